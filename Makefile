@@ -1,0 +1,61 @@
+# Two commands: `make run` (fresh clone → running system) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+CONSTRAINTS := requirements/constraints.txt
+
+.PHONY: run test install install-test system-deps system-deps-test migrate demo lint bench-pdf bench-sweep lock vendor clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml $(CONSTRAINTS)
+	$(BIN)/python -m pip install -q -c $(CONSTRAINTS) -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install -q -c $(CONSTRAINTS) -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+system-deps:
+	@scripts/system-deps.sh run
+
+system-deps-test:
+	@scripts/system-deps.sh test
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py compilemessages -v0 --ignore=.venv || echo "compilemessages: gettext missing, English UI unavailable"
+
+demo: migrate
+	$(BIN)/python manage.py seed_demo
+
+run: system-deps demo
+	$(BIN)/python scripts/run_all.py
+
+test: system-deps-test install-test
+	$(BIN)/python manage.py compilemessages -v0 --ignore=.venv
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/python -m ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Regenerate the constraints file from what is installed (after changing pyproject.toml).
+lock: install-test
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' > $(CONSTRAINTS)
+
+# Refresh the vendored front-end files from the npm registry (the intranet has no CDN).
+vendor:
+	npm install --no-save --no-audit --no-fund
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/bootstrap/
+	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
+	sed -i 's#/\*\# sourceMappingURL=.*\*/##; s#//\# sourceMappingURL=.*##' static/vendor/*/*.min.*
+
+clean:
+	rm -rf var test-artifacts

@@ -1,0 +1,32 @@
+"""Reads about organisations and people."""
+
+from django.db.models import QuerySet
+
+from .models import Division, Organization
+from .scoping import active_memberships
+
+
+def jurisdiction_summary(user) -> dict:
+    """Who the user is, where they work, and which areas they oversee (workbench header)."""
+    memberships = active_memberships(user)
+    areas = []
+    for m in memberships:
+        division = m.organization.division
+        if m.organization.is_supervisory:
+            scope = f"{division.full_name}" + ("及下辖区域" if division.level != Division.Level.TOWNSHIP else "")
+        else:
+            scope = "本单位为当事方的事项"
+        areas.append({"membership": m, "organization": m.organization, "scope": scope})
+    return {"user": user, "memberships": memberships, "areas": areas}
+
+
+def organization_list(*, kind: str | None = None, level: str | None = None, parent: int | None = None) -> QuerySet:
+    """Organisations are the public directory: every signed-in user may look them up."""
+    qs = Organization.objects.filter(is_active=True).select_related("division", "parent")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if level:
+        qs = qs.filter(division__level=level)
+    if parent:
+        qs = qs.filter(parent_id=parent)
+    return qs

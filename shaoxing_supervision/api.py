@@ -1,0 +1,36 @@
+"""Project-wide API conventions (api.md, "Errors").
+
+* 400 ``{"errors": {field: [messages]}}`` for bad input (DRF or Django validation);
+* 403 / 409 ``{"detail": ..., "code": ...}`` for workflow refusals;
+* 404 for anything outside the user's jurisdiction (raised by the scoped selectors).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from workflow.errors import WorkflowError
+
+
+def _django_errors(exc: DjangoValidationError) -> dict:
+    if hasattr(exc, "error_dict"):
+        return {field: [str(m) for e in errors for m in e.messages] for field, errors in exc.error_dict.items()}
+    return {"non_field_errors": [str(m) for m in exc.messages]}
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, WorkflowError):
+        return Response({"detail": exc.message, "code": exc.code}, status=exc.status_code)
+    if isinstance(exc, DjangoValidationError):
+        return Response({"errors": _django_errors(exc)}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(exc, exceptions.ValidationError):
+        data = exc.detail
+        if isinstance(data, list):
+            data = {"non_field_errors": data}
+        response.data = {"errors": data}
+    return response

@@ -1,0 +1,38 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from operations.views import healthz
+from organizations.urls import account_urlpatterns
+
+# Every app contributes its API under /api/v1/ (api.md); names are namespaced "api:".
+api_urlpatterns = [
+    path("", include("organizations.api_urls")),
+    path("", include("documents.api_urls")),
+    path("", include("deadlines.api_urls")),
+    path("", include("notifications.api_urls")),
+    path("", include("disputes.api_urls")),
+    path("", include("joint_actions.api_urls")),
+    path("", include("supervision.api_urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+]
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include(account_urlpatterns)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include((api_urlpatterns, "api"))),
+    path("org/", include("organizations.urls")),
+    path("documents/", include("documents.urls")),
+    path("deadlines/", include("deadlines.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("disputes/", include("disputes.urls")),
+    path("joint-actions/", include("joint_actions.urls")),
+    path("supervision/", include("supervision.urls")),
+    path("", include("workbench.urls")),
+]
+# Media (evidence, reports, PDFs) is never served directly: each app streams its files
+# through a view that checks the user's jurisdiction first.

@@ -1,0 +1,158 @@
+"""The shared cast and fixtures of the whole suite.
+
+The demo world (Shaoxing's real divisions, organisations and the demo accounts of api.md)
+is seeded once into the test database; tests refer to people by their demo usernames so
+that they read like the regulation's scenarios.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from organizations.demo import seed_demo
+from organizations.models import Division, Organization
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+
+# Each test run gets its own Celery queue: a worker left running on this machine
+# (make run, another checkout) must never consume this run's tasks.
+TEST_QUEUE = f"test-{uuid.uuid4().hex[:8]}"
+
+
+def pytest_configure(config):
+    # Hashing 14 demo passwords with PBKDF2 costs seconds; tests need no strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.CELERY_TASK_DEFAULT_QUEUE = TEST_QUEUE
+    from shaoxing_supervision.celery import app
+
+    app.conf.task_default_queue = TEST_QUEUE
+    # Unit tests run tasks in-process; the worker tests switch this off and start a real worker.
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        seed_demo()
+
+
+@dataclass
+class World:
+    """Named access to the demo world: ``world.user("yuecheng.clerk")``, ``world.org("越城区司法局")``."""
+
+    def user(self, username: str):
+        user = get_user_model().objects.get(username=username)
+        return user
+
+    def org(self, name: str) -> Organization:
+        return Organization.objects.get(name=name)
+
+    def division(self, name: str) -> Division:
+        return Division.objects.get(name=name)
+
+
+@pytest.fixture
+def world(db) -> World:
+    # Transactional tests (live server, real worker) flush the database afterwards; the
+    # next one that needs the world seeds it again.
+    if not Division.objects.exists():
+        seed_demo()
+    return World()
+
+
+@pytest.fixture
+def transactional_world(transactional_db) -> World:
+    if not Division.objects.exists():
+        seed_demo()
+    return World()
+
+
+@pytest.fixture
+def client_for(client, world):
+    """A Django test client signed in as the given demo user."""
+
+    def login(username: str):
+        client.force_login(world.user(username))
+        return client
+
+    return login
+
+
+@pytest.fixture
+def api_for(world):
+    """A DRF API client authenticated as the given demo user (token auth, as integrators use)."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    def make(username: str) -> APIClient:
+        api = APIClient()
+        token, _ = Token.objects.get_or_create(user=world.user(username))
+        api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return api
+
+    return make
+
+
+# --- A real Celery worker -------------------------------------------------------------------
+
+@pytest.fixture
+def celery_worker_process(transactional_world):
+    """Start `celery worker` in its own process on this run's queue and test database.
+
+    The tasks it runs commit to the same database the test reads, hence transactional_db.
+    """
+    from django.db import connection
+
+    from shaoxing_supervision.celery import app
+
+    env = os.environ.copy()
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("postgresql"):
+        user = db["USER"] or "postgres"
+        host = db["HOST"] or "127.0.0.1"
+        env["DATABASE_URL"] = f"postgres://{user}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{db['NAME']}"
+    env["CELERY_TASK_DEFAULT_QUEUE"] = TEST_QUEUE
+    env["PYTHONUNBUFFERED"] = "1"
+    ARTIFACTS.mkdir(exist_ok=True)
+    log_path = ARTIFACTS / f"worker-{TEST_QUEUE}-{uuid.uuid4().hex[:6]}.log"
+    log = open(log_path, "wb")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "shaoxing_supervision", "worker", "--pool=solo",
+         "--concurrency=1", "-Q", TEST_QUEUE, "--without-gossip", "--without-mingle", "-l", "INFO"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    app.conf.task_always_eager = False
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError(f"celery worker exited with {proc.returncode}; see {log_path}")
+            # "ready." is logged once the worker consumes; works on every transport
+            # (the file-system broker has no broadcast for `control.ping`).
+            if b"ready." in log_path.read_bytes():
+                break
+            time.sleep(0.2)
+        else:
+            raise RuntimeError("celery worker did not answer a ping within 60 s")
+        yield proc
+    finally:
+        app.conf.task_always_eager = True
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+        log.close()

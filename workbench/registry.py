@@ -1,0 +1,74 @@
+"""What each app contributes to the workbench (工作台) and the navigation.
+
+Apps register from their AppConfig.ready(), so the workbench knows nothing of disputes or
+cases and a new workflow plugs in without editing this app:
+
+    from workbench.registry import NavItem, register_nav, register_tasks
+    register_nav(NavItem("disputes:list", _("职责争议"), order=20, visible=can_see_disputes))
+    register_tasks(selectors.workbench_tasks)   # user -> Iterable[TaskItem]
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url_name: str
+    label: str
+    order: int = 50
+    visible: Callable[[object], bool] = lambda user: True
+    icon: str = ""
+
+
+@dataclass(frozen=True)
+class TaskItem:
+    """One line in "my tasks"."""
+
+    AWAITING = "awaiting"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    GROUPS = {
+        AWAITING: _("待我处理"),
+        DUE_SOON: _("即将到期"),
+        OVERDUE: _("已逾期"),
+    }
+
+    group: str
+    title: str
+    url: str
+    category: str = ""  # e.g. 职责争议, 监督案件
+    due: date | None = None
+    detail: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+_nav_items: list[NavItem] = []
+_task_providers: list[Callable[[object], Iterable[TaskItem]]] = []
+
+
+def register_nav(item: NavItem) -> None:
+    if all(existing.url_name != item.url_name for existing in _nav_items):
+        _nav_items.append(item)
+
+
+def register_tasks(provider: Callable[[object], Iterable[TaskItem]]) -> None:
+    if provider not in _task_providers:
+        _task_providers.append(provider)
+
+
+def nav_for(user) -> list[NavItem]:
+    return [item for item in sorted(_nav_items, key=lambda i: i.order) if item.visible(user)]
+
+
+def tasks_for(user) -> dict[str, list[TaskItem]]:
+    grouped: dict[str, list[TaskItem]] = {group: [] for group in TaskItem.GROUPS}
+    for provider in _task_providers:
+        for item in provider(user):
+            grouped.setdefault(item.group, []).append(item)
+    for items in grouped.values():
+        items.sort(key=lambda i: (i.due is None, i.due or date.max, i.title))
+    return grouped

@@ -1,0 +1,47 @@
+"""DRF glue: one POST endpoint per workflow action, all calling the app's services."""
+
+from collections.abc import Callable
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+
+def workflow_action(slug: str, service: Callable, input_serializer: type[serializers.Serializer] | None = None):
+    """Build `POST /<collection>/<id>/<slug>/` for a viewset.
+
+    The viewset's `get_object()` is scoped (404 outside jurisdiction); the input is validated
+    by `input_serializer` (400); the service does the rest and may raise workflow errors
+    (403/409), which the project's exception handler renders. The response is the updated
+    object in the viewset's detail serializer, so `state` and `allowed_actions` are fresh.
+    """
+
+    @extend_schema(request=input_serializer, summary=slug)
+    @action(detail=True, methods=["post"], url_path=slug, url_name=slug.replace("_", "-"))
+    def view(self, request, pk=None):
+        obj = self.get_object()
+        data = {}
+        if input_serializer is not None:
+            serializer = input_serializer(data=request.data, context=self.get_serializer_context())
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+        updated = service(obj, acting_user=request.user, **data)
+        return Response(self.get_serializer(updated).data)
+
+    view.__name__ = slug
+    return view
+
+
+class AllowedActionsField(serializers.Field):
+    """`allowed_actions`: the action slugs the requesting user may take now."""
+
+    def __init__(self, workflow, **kwargs):
+        self.workflow = workflow
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, obj):
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        return self.workflow.allowed_actions(obj, user) if user is not None else []
