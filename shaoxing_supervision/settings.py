@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "disputes",
     "joint_actions",
     "supervision",
+    "case_reviews",
+    "clues",
     "workbench",
 ]
 

@@ -14,6 +14,8 @@ api_urlpatterns = [
     path("", include("disputes.api_urls")),
     path("", include("joint_actions.api_urls")),
     path("", include("supervision.api_urls")),
+    path("", include("case_reviews.api_urls")),
+    path("", include("clues.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
@@ -32,6 +34,8 @@ urlpatterns = [
     path("disputes/", include("disputes.urls")),
     path("joint-actions/", include("joint_actions.urls")),
     path("supervision/", include("supervision.urls")),
+    path("case-reviews/", include("case_reviews.urls")),
+    path("clues/", include("clues.urls")),
     path("", include("workbench.urls")),
 ]
 # Media (evidence, reports, PDFs) is never served directly: each app streams its files
