@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .jurisdiction import Jurisdiction
+
 
 class Division(models.Model):
     """An administrative area: 绍兴市 → 县（市、区） → 乡镇/街道 (NBS codes).
@@ -80,6 +82,10 @@ SUPERVISORY_KINDS = frozenset(
 
 class Organization(models.Model):
     Kind = OrganizationKind
+    # `visible_to(user, Organization.objects...)` = the organisations under the user's oversight
+    # (their area and below) plus their own: e.g. the units a bureau may supervise. The plain
+    # directory of organisations stays readable by every signed-in user.
+    jurisdiction = Jurisdiction(divisions=("division",), parties=("id",))
 
     name = models.CharField(_("名称"), max_length=100, unique=True)
     short_name = models.CharField(_("简称"), max_length=50, blank=True)

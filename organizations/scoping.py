@@ -19,22 +19,15 @@ Everything else is invisible, and fetching it is a 404 (`get_object_for_user`).
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
+from .jurisdiction import Jurisdiction
 from .models import SUPERVISORY_KINDS, Membership
 
-
-@dataclass(frozen=True)
-class Jurisdiction:
-    """Paths from a model to the divisions and organisations that give access to it."""
-
-    divisions: tuple[str, ...] = ()
-    parties: tuple[str, ...] = ()
-    extra: tuple[str, ...] = field(default=())  # reserved for future kinds of access
+__all__ = ["Jurisdiction", "visible_to", "get_object_for_user", "has_role", "active_memberships"]
 
 
 def active_memberships(user) -> list[Membership]:

@@ -8,6 +8,7 @@
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, status
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -34,3 +35,11 @@ def exception_handler(exc, context):
             data = {"non_field_errors": data}
         response.data = {"errors": data}
     return response
+
+
+class Pagination(PageNumberPagination):
+    """50 a page; clients may ask for up to 500 with ?page_size=."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
