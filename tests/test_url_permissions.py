@@ -144,6 +144,8 @@ def test_no_list_endpoint_shows_more_than_the_users_jurisdiction(full_demo, api_
         model = info["model"]
         if model is None or getattr(model, "jurisdiction", None) is None or not info["list"]:
             continue
+        if model.__name__ in UNSCOPED_VIEWSETS:
+            continue  # reviewed: a directory, not case data
         allowed = set(visible_to(user, model._default_manager.all()).values_list("pk", flat=True))
         response = api.get(reverse(info["list"]), {"page_size": 500})
         assert response.status_code == 200, (cls.__name__, response.status_code)
