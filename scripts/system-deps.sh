@@ -6,7 +6,7 @@ set -euo pipefail
 profile=${1:-run}
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fontconfig gettext)
 if [ "$profile" = test ]; then
-  packages+=(chromium poppler-utils)
+  packages+=(chromium poppler-utils docker-compose)
 fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
