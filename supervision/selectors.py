@@ -1,0 +1,167 @@
+"""Reads about supervision cases, always scoped to the user (domain.md §1, "Visibility").
+
+Decision (docs/supervision.md): a supervised unit sees a case only once a notice or decision has
+been issued to it. Before that the investigation is internal to the supervising bodies (a unit
+told early could tidy its files before the 案卷评查). Supervisory organisations see the cases of
+their division and below, the 司法所 that referred a case keeps seeing it, and explicit guardian
+grants still apply.
+"""
+
+from datetime import timedelta
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from guardian.shortcuts import get_objects_for_user
+
+from organizations.models import SUPERVISORY_KINDS, Organization, Role
+from organizations.scoping import active_memberships, visible_to
+
+from .models import (
+    DISCLOSED_STATES,
+    CaseState,
+    Report,
+    ServiceRecord,
+    Stage,
+    SupervisionCase,
+)
+
+
+def _internal_condition(user) -> Q:
+    """Cases the user sees as a supervising body or by explicit grant (not merely as a party)."""
+    codes = sorted({m.organization.division.code for m in active_memberships(user)
+                    if m.organization.kind in SUPERVISORY_KINDS})
+    condition = Q(pk__in=[])
+    for code in codes:
+        condition |= Q(handling_org__division__code__startswith=code) | Q(referred_by__division__code__startswith=code)
+    granted = get_objects_for_user(user, "supervision.view_supervisioncase", klass=SupervisionCase.objects.all(),
+                                   accept_global_perms=False, with_superuser=False).values("pk")
+    return condition | Q(pk__in=granted)
+
+
+def case_queryset() -> QuerySet:
+    return SupervisionCase.objects.select_related(
+        "handling_org__division__parent", "referred_by", "opened_by"
+    ).prefetch_related(Prefetch("supervised_units", queryset=Organization.objects.select_related("division")))
+
+
+def case_list(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Every case the user may see; parties only once a document has been issued to them."""
+    qs = visible_to(user, queryset if queryset is not None else case_queryset())
+    if not user.is_authenticated or user.is_superuser:
+        return qs
+    return qs.filter(Q(state__in=DISCLOSED_STATES, disclosed_at__isnull=False) | _internal_condition(user)).distinct()
+
+
+def get_case_for_user(user, pk, *, for_change: bool = False) -> SupervisionCase:
+    """Fetch a case the user may see; missing and out of reach alike are a 404.
+
+    `for_change` locks the row (SELECT … FOR UPDATE) for a service about to change it.
+    """
+    qs = case_list(user, case_queryset())
+    case = get_object_or_404(qs, pk=pk)
+    if for_change:
+        case = SupervisionCase.objects.select_for_update().get(pk=case.pk)
+    return case
+
+
+# --- Units, service and reports -------------------------------------------------------------
+
+
+def units_for_stage(case, stage: str) -> list[Organization]:
+    """The units a stage's document is addressed to.
+
+    The notice goes to every supervised unit; the decision (Art. 15) only to those that have
+    not corrected, i.e. have no accepted report on the notice.
+    """
+    units = list(case.supervised_units.all())
+    if stage == Stage.NOTICE:
+        return units if case.notices.exists() else []
+    if not case.decisions.exists():
+        return []
+    corrected = set(case.reports.filter(stage=Stage.NOTICE, status=Report.Status.ACCEPTED)
+                    .values_list("organization_id", flat=True))
+    return [u for u in units if u.pk not in corrected]
+
+
+def units_awaiting_service(case, stage: str) -> list[Organization]:
+    served = set(ServiceRecord.objects.filter(case=case, stage=stage).values_list("recipient_id", flat=True))
+    return [u for u in units_for_stage(case, stage) if u.pk not in served]
+
+
+def units_still_owing(case, stage: str) -> list[Organization]:
+    """Units of the stage whose report has not been accepted yet."""
+    accepted = set(case.reports.filter(stage=stage, status=Report.Status.ACCEPTED).values_list("organization_id", flat=True))
+    return [u for u in units_for_stage(case, stage) if u.pk not in accepted]
+
+
+def reporting_units_for_user(case, user, stage: str) -> list[Organization]:
+    """The units this agency contact may report for now: owing, and with no report under review."""
+    contact_orgs = {m.organization_id for m in active_memberships(user) if m.role == Role.AGENCY_CONTACT}
+    if not contact_orgs:
+        return []
+    pending = set(case.reports.filter(stage=stage, status=Report.Status.SUBMITTED).values_list("organization_id", flat=True))
+    return [u for u in units_still_owing(case, stage) if u.pk in contact_orgs and u.pk not in pending]
+
+
+def pending_reports(case, stage: str | None = None) -> QuerySet:
+    qs = case.reports.filter(status=Report.Status.SUBMITTED).select_related("organization", "submitted_by")
+    return qs.filter(stage=stage) if stage else qs
+
+
+def current_stage(case) -> str:
+    return Stage.DECISION if case.decisions.exists() else Stage.NOTICE
+
+
+# --- Agency contact's page and the workbench -------------------------------------------------
+
+
+def agency_organizations(user) -> list[Organization]:
+    return [m.organization for m in active_memberships(user) if m.role == Role.AGENCY_CONTACT]
+
+
+def notices_for_agency(user) -> QuerySet:
+    """Cases whose notice or decision is addressed to one of the user's agencies (我单位收到的通知书)."""
+    orgs = agency_organizations(user)
+    if not orgs:
+        return SupervisionCase.objects.none()
+    return case_list(user).filter(supervised_units__in=orgs, disclosed_at__isnull=False).distinct().prefetch_related(
+        "notices", "decisions", "service_records", "reports")
+
+
+def transitions_of(case) -> QuerySet:
+    return case.transitions.select_related("actor").order_by("at", "id")
+
+
+def workbench_tasks(user):
+    """Items for the workbench (工作台): what waits for this user on supervision cases."""
+    from workbench.registry import TaskItem
+
+    from .transitions import SUPERVISION_WORKFLOW
+
+    if not user.is_authenticated:
+        return []
+    items = []
+    open_states = [s for s in CaseState.values if s not in {"closed_no_issue", "closed_rectified", "closed"}]
+    qs = case_list(user).filter(state__in=open_states).select_related("handling_org")[:200]
+    today = timezone.localdate()
+    for case in qs:
+        actions = SUPERVISION_WORKFLOW.allowed_actions(case, user)
+        if not actions:
+            continue
+        labels = "、".join(str(SUPERVISION_WORKFLOW[a].label) for a in actions)
+        due = rectification_due(case)
+        group = TaskItem.AWAITING
+        if due is not None and case.state in (CaseState.NOTICE_ISSUED, CaseState.REPORTED):
+            if due < today:
+                group = TaskItem.OVERDUE
+            elif due <= today + timedelta(days=7):
+                group = TaskItem.DUE_SOON
+        items.append(TaskItem(group=group, title=f"{case.number} {case.title}", url=case.get_absolute_url(),
+                              category="监督案件", due=due, detail=labels))
+    return items
+
+
+def rectification_due(case):
+    notice = case.notices.order_by("-issued_at").first()
+    return notice.rectification_due if notice else None
