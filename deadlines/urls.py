@@ -1,3 +1,14 @@
+from django.urls import path
+
+from . import views
+
 app_name = "deadlines"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.deadline_list, name="list"),
+    path("calculator/", views.calculator, name="calculator"),
+    path("<int:pk>/", views.deadline_detail, name="detail"),
+    path("<int:pk>/extension/", views.request_extension, name="request-extension"),
+    path("extensions/<int:pk>/approve/", views.approve_extension, name="approve-extension"),
+    path("extensions/<int:pk>/reject/", views.reject_extension, name="reject-extension"),
+]

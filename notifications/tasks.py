@@ -1,0 +1,9 @@
+from celery import shared_task
+
+
+@shared_task(name="notifications.tasks.send_notification_emails_task")
+def send_notification_emails_task() -> int:
+    """Send the pending notification e-mails (after the commit that created them)."""
+    from .services import send_pending_emails
+
+    return send_pending_emails()
