@@ -1,7 +1,17 @@
 """Official documents (公文) and their numbers. See domain.md §6."""
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from workflow.models import TransitionRecord
+
+from .kinds import KIND_CHOICES, KINDS
 
 
 class NumberSequence(models.Model):
@@ -23,3 +33,150 @@ class NumberSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issuer.doc_prefix}{self.series}〔{self.year}〕{self.last_value}号"
+
+
+class ImmutableDocumentError(Exception):
+    """Someone tried to replace the PDF of an issued document (it is never rewritten)."""
+
+
+class Document(models.Model):
+    """One issued official document: numbered, rendered once to PDF, then immutable.
+
+    A correction never edits a document: `reissue_document` voids it (kept, number never
+    reused) and issues version + 1 with a new number, linked through `previous`.
+    """
+
+    class Status(models.TextChoices):
+        RENDERING = "rendering", _("生成中")
+        READY = "ready", _("已生成")
+        FAILED = "failed", _("生成失败")
+        VOID = "void", _("已作废")
+
+    kind = models.CharField(_("文书种类"), max_length=40, choices=KIND_CHOICES)
+    title = models.CharField(_("标题"), max_length=200)
+    issuer = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="issued_documents", verbose_name=_("发文机关")
+    )
+    recipients = models.ManyToManyField(
+        "organizations.Organization", related_name="received_documents", blank=True, verbose_name=_("主送机关")
+    )
+    # The object the document belongs to (a supervision case, a dispute, a joint action ...).
+    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("所属对象类型"))
+    subject_id = models.PositiveBigIntegerField(_("所属对象编号"))
+    subject = GenericForeignKey("subject_type", "subject_id")
+
+    series = models.CharField(_("文书代字"), max_length=20)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    sequence = models.PositiveIntegerField(_("序号"))
+    number = models.CharField(_("发文字号"), max_length=60, unique=True)
+    issue_date = models.DateField(_("成文日期"))
+    version = models.PositiveSmallIntegerField(_("版本"), default=1)
+    previous = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_version", verbose_name=_("前一版本")
+    )
+    # What the template was rendered from, so a retry or a reissue renders the same text.
+    context = models.JSONField(_("文书内容"), encoder=DjangoJSONEncoder)
+
+    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.RENDERING)
+    pdf = models.FileField(_("PDF 文件"), max_length=255, blank=True, editable=False)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
+    size = models.PositiveIntegerField(_("文件大小（字节）"), null=True, blank=True, editable=False)
+    preview = models.FileField(_("首页预览"), max_length=255, blank=True, editable=False)
+    fonts = models.JSONField(_("嵌入字体"), default=list, blank=True, editable=False)
+    rendered_at = models.DateTimeField(_("生成时间"), null=True, blank=True)
+    failure_reason = models.TextField(_("失败原因"), blank=True)
+    render_attempts = models.PositiveSmallIntegerField(_("生成尝试次数"), default=0)
+    # Claim-then-act: the worker that set this token owns the rendering; a duplicate run finds it
+    # set and does nothing. A claim older than RENDER_CLAIM_TIMEOUT is considered abandoned.
+    render_claim = models.UUIDField(null=True, blank=True, editable=False)
+    render_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("签发人")
+    )
+    issued_at = models.DateTimeField(_("签发时间"), auto_now_add=True)
+    void_reason = models.TextField(_("作废原因"), blank=True)
+    voided_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("作废人"),
+    )
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        verbose_name = _("公文")
+        verbose_name_plural = _("公文")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["rendering", "ready", "failed", "void"]), name="document_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=list(KINDS)), name="document_kind_valid"),
+            # The number is the sequence of its series: never two documents on one number.
+            models.UniqueConstraint(fields=["issuer", "series", "year", "sequence"], name="document_sequence_unique"),
+            # A ready document always has its file and the hash it is verified against.
+            models.CheckConstraint(
+                condition=~Q(status="ready") | (~Q(pdf="") & ~Q(sha256="")), name="document_ready_has_pdf"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="void") | ~Q(void_reason=""), name="document_void_has_reason"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id"]),
+            models.Index(fields=["kind", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    def save(self, *args, **kwargs):
+        stored_pdf, stored_sha = getattr(self, "_stored_pdf", (None, None))
+        if stored_pdf and (str(self.pdf) != str(stored_pdf) or self.sha256 != stored_sha):
+            raise ImmutableDocumentError(f"{self.number}: an issued PDF is never rewritten; reissue instead")
+        super().save(*args, **kwargs)
+        self._stored_pdf = (str(self.pdf) or None, self.sha256)
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:detail", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remember what was stored, so save() can refuse to overwrite an issued PDF.
+        instance._stored_pdf = (instance.__dict__.get("pdf"), instance.__dict__.get("sha256"))
+        return instance
+
+    @property
+    def kind_spec(self):
+        return KINDS[self.kind]
+
+    @property
+    def is_downloadable(self) -> bool:
+        """Void documents stay downloadable: the record of what was sent must remain readable."""
+        return bool(self.pdf) and self.status in (self.Status.READY, self.Status.VOID)
+
+    @property
+    def font_names(self) -> str:
+        return "、".join(self.fonts)
+
+
+class DocumentTransition(TransitionRecord):
+    """Audit trail of a document: issued, rendered, failed, retried, voided, reissued."""
+
+    ACTION_LABELS = {
+        "issue": _("签发编号"),
+        "render": _("生成 PDF"),
+        "fail": _("生成失败"),
+        "retry": _("重新生成"),
+        "void": _("作废"),
+        "reissue": _("更正重发"),
+    }
+
+    subject = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="transitions")
+
+    def get_action_label(self) -> str:
+        return self.ACTION_LABELS.get(self.action, self.action)
+
+    class Meta(TransitionRecord.Meta):
+        verbose_name = _("公文记录")
+        verbose_name_plural = _("公文记录")

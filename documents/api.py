@@ -1,0 +1,112 @@
+"""REST API: /api/v1/documents/ (api.md). Reads are scoped; actions call the same services."""
+
+import django_filters
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from workflow.api import workflow_action
+
+from . import services
+from .kinds import KIND_CHOICES
+from .models import Document
+from .selectors import document_list_for_user
+from .storage import DocumentIntegrityError, read_verified_pdf
+
+
+class OrganizationRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    issuer = OrganizationRefSerializer(read_only=True)
+    recipients = OrganizationRefSerializer(many=True, read_only=True)
+    subject_type = serializers.SerializerMethodField()
+    previous = serializers.PrimaryKeyRelatedField(read_only=True)
+    pdf_url = serializers.SerializerMethodField()
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = ["id", "number", "kind", "kind_display", "title", "status", "status_display", "sha256", "size",
+                  "version", "previous", "issue_date", "issuer", "recipients", "fonts", "subject_type", "subject_id",
+                  "failure_reason", "void_reason", "rendered_at", "issued_at", "pdf_url", "allowed_actions"]
+
+    def get_subject_type(self, obj) -> str:
+        return f"{obj.subject_type.app_label}.{obj.subject_type.model}"
+
+    def get_pdf_url(self, obj) -> str | None:
+        request = self.context.get("request")
+        if not obj.is_downloadable or request is None:
+            return None
+        return request.build_absolute_uri(f"/api/v1/documents/{obj.pk}/pdf/")
+
+    def get_allowed_actions(self, obj) -> list[str]:
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None or not services.can_manage_document(user, obj):
+            return []
+        actions = []
+        if obj.status == Document.Status.FAILED:
+            actions.append("retry")
+        if obj.status != Document.Status.VOID:
+            actions += ["reissue", "void"]
+        return actions
+
+
+class DocumentFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=KIND_CHOICES)
+    status = django_filters.ChoiceFilter(choices=Document.Status.choices)
+    number = django_filters.CharFilter(field_name="number", lookup_expr="icontains")
+    subject_type = django_filters.CharFilter(method="filter_subject_type", label="app_label.model")
+    subject_id = django_filters.NumberFilter()
+
+    class Meta:
+        model = Document
+        fields = ["kind", "status", "number", "subject_type", "subject_id"]
+
+    def filter_subject_type(self, queryset, name, value):
+        app_label, _, model = value.partition(".")
+        return queryset.filter(subject_type__app_label=app_label, subject_type__model=model)
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=1000)
+
+
+class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
+    """Official documents the user may see (their subject is visible, or their organisation issued or received them)."""
+
+    serializer_class = DocumentSerializer
+    filterset_class = DocumentFilter
+
+    def get_queryset(self):
+        return document_list_for_user(self.request.user)
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], url_path="pdf")
+    def pdf(self, request, pk=None):
+        """The PDF, only when ready and its SHA-256 verified; 409 while rendering or after a failure."""
+        document = self.get_object()
+        if not document.is_downloadable:
+            return Response({"detail": f"PDF not available: document is {document.status}", "code": "not_ready",
+                             "status": document.status}, status=status.HTTP_409_CONFLICT)
+        try:
+            data = read_verified_pdf(document)
+        except DocumentIntegrityError:
+            return Response({"detail": "stored PDF does not match its recorded SHA-256; download refused",
+                             "code": "integrity_error"}, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Disposition"] = f"inline; filename=\"document-{document.pk}.pdf\""
+        response["X-Content-SHA256"] = document.sha256
+        return response
+
+    void = workflow_action("void", services.void_document, ReasonSerializer)
+    reissue = workflow_action("reissue", services.reissue_document, ReasonSerializer)
+    retry = workflow_action("retry", services.retry_rendering)

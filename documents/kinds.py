@@ -1,0 +1,241 @@
+"""The kinds of official document (公文) the system issues, and what each needs.
+
+Each kind names its Chinese title, the 文书代字 of its numbering series (the middle of
+越司执监通〔2026〕3号), the organisation kinds that may issue it, and the context keys its
+template needs. `issue_document` validates a context against its kind before numbering it,
+so a workflow app that forgets a field gets a ValueError naming it, never a PDF with a hole.
+
+Dates travel through the database as ISO strings (the context is stored as JSON so that a
+retry or a reissue renders exactly what was issued); `load_context` turns them back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import OrganizationKind
+
+# Keys `issue_document` adds itself; a caller may not set them.
+COMMON_KEYS = ("number", "title", "issuer", "recipients", "issue_date")
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    slug: str
+    title: str
+    series: str
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+    # Keys holding a date (or None where optional).
+    date_keys: tuple[str, ...] = ()
+    # Keys holding a list; the value is a list of str unless listed in `dict_lists`.
+    list_keys: tuple[str, ...] = ()
+    # List keys whose items are dicts: key -> (item keys, item keys holding a date).
+    dict_lists: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    # None: any kind of organisation may issue it (a proof of service is issued by whoever serves).
+    issuer_kinds: frozenset[str] | None = None
+    legal_basis: str = ""
+    # How the printed title is built from the context, when it is not the kind's own title.
+    title_format: str = ""
+
+    def display_title(self, context: Mapping) -> str:
+        if context.get("title"):
+            return str(context["title"])
+        if self.title_format:
+            return self.title_format.format(**context)
+        return str(self.title)
+
+    @property
+    def template_name(self) -> str:
+        return f"documents/{self.slug}.html"
+
+    def __str__(self) -> str:
+        return str(self.title)
+
+
+SUPERVISION_NOTICE = DocumentKind(
+    slug="supervision_notice",
+    title=_("行政执法监督通知书"),
+    series="执监通",
+    required=(
+        "supervised_unit_name", "supervision_method", "occasion", "act_supervised", "facts", "evidence", "problems",
+        "provisions", "corrections", "rectification_deadline", "contact_person", "contact_phone",
+    ),
+    optional=("cc", "title"),
+    date_keys=("rectification_deadline",),
+    list_keys=("evidence", "cc"),
+    # Art. 15: the 司法行政部门 issues the notice; a 司法所 may only ask for one (Art. 18).
+    issuer_kinds=frozenset({OrganizationKind.JUSTICE_BUREAU}),
+    legal_basis="第十五条",
+)
+
+SUPERVISION_DECISION = DocumentKind(
+    slug="supervision_decision",
+    title=_("行政执法监督决定书"),
+    series="执监决",
+    required=(
+        "supervised_unit_name", "notice_number", "notice_served_on", "facts", "reasons", "legal_basis",
+        "decision_type", "decision_type_display", "decision_content", "performance", "contact_person",
+        "contact_phone",
+    ),
+    optional=("cc", "title"),
+    date_keys=("notice_served_on",),
+    list_keys=("cc",),
+    # Art. 15: the bureau asks (报请) 本级人民政府, which issues the decision under its own seal.
+    issuer_kinds=frozenset({OrganizationKind.GOVERNMENT}),
+    legal_basis="第十五条",
+)
+
+DECISION_TYPES = {
+    "confirm_invalid": _("确认行政行为无效"),
+    "confirm_illegal": _("确认行政行为违法"),
+    "modify": _("变更行政行为"),
+    "revoke": _("撤销行政行为"),
+    "other": _("其他处理决定"),
+}
+
+COORDINATION_OPINION = DocumentKind(
+    slug="coordination_opinion",
+    title=_("行政执法争议协调意见书"),
+    series="协",
+    required=(
+        "dispute_number", "applicant_name", "other_party_names", "matter", "negotiation_summary", "positions",
+        "meetings", "responsible_agency_name", "cooperating_agency_names", "basis", "requirements",
+    ),
+    optional=("cc", "title"),
+    list_keys=("other_party_names", "positions", "meetings", "cooperating_agency_names", "cc"),
+    dict_lists={
+        "positions": (("party", "position", "basis"), ()),
+        "meetings": (("date", "place", "attendees"), ("date",)),
+    },
+    # Art. 7: the 司法行政部门 coordinates; Art. 3: matters of comprehensive enforcement are
+    # coordinated by the 综合行政执法指导机构.
+    issuer_kinds=frozenset({OrganizationKind.JUSTICE_BUREAU, OrganizationKind.ENFORCEMENT_GUIDANCE}),
+    legal_basis="第七条",
+)
+
+JOINT_ENFORCEMENT_PROPOSAL = DocumentKind(
+    slug="joint_enforcement_proposal",
+    title=_("联合执法建议书"),
+    series="联建",
+    required=(
+        "grounds", "initiating_department_name", "participants", "target_scope", "period_start", "period_end",
+        "key_matters",
+    ),
+    optional=("cc", "title"),
+    date_keys=("period_start", "period_end"),
+    list_keys=("grounds", "participants", "cc"),
+    dict_lists={"participants": (("name", "duties"), ())},
+    # Art. 8: proposed by the 司法行政部门 or the 综合行政执法指导机构.
+    issuer_kinds=frozenset({OrganizationKind.JUSTICE_BUREAU, OrganizationKind.ENFORCEMENT_GUIDANCE}),
+    legal_basis="第八条",
+)
+
+PROOF_OF_SERVICE = DocumentKind(
+    slug="proof_of_service",
+    title=_("送达回证"),
+    series="送",
+    required=("document_title", "document_number", "recipient_name", "recipient_address", "place", "method_display"),
+    # Normally printed blank and signed on receipt; served_on is filled when it is reissued afterwards.
+    optional=("served_on", "server_name", "notes", "title"),
+    date_keys=("served_on",),
+    issuer_kinds=None,
+)
+
+DECISION_REQUEST = DocumentKind(
+    slug="decision_request",
+    title=_("提请决定报告"),
+    series="请",
+    required=("matter", "facts", "reasons", "request", "attachments"),
+    optional=("cc", "title"),
+    list_keys=("attachments", "cc"),
+    # Art. 7 (报本级人民政府决定) and Art. 15 (报请本级人民政府制发决定书): the bureau reports up.
+    issuer_kinds=frozenset({OrganizationKind.JUSTICE_BUREAU, OrganizationKind.ENFORCEMENT_GUIDANCE}),
+    legal_basis="第七条、第十五条",
+    title_format="关于{matter}的报告",
+)
+
+KINDS: dict[str, DocumentKind] = {
+    k.slug: k
+    for k in (
+        SUPERVISION_NOTICE, SUPERVISION_DECISION, COORDINATION_OPINION, JOINT_ENFORCEMENT_PROPOSAL, PROOF_OF_SERVICE,
+        DECISION_REQUEST,
+    )
+}
+KIND_CHOICES = [(k.slug, k.title) for k in KINDS.values()]
+
+
+def get_kind(slug: str) -> DocumentKind:
+    try:
+        return KINDS[slug]
+    except KeyError as exc:
+        raise ValueError(f"unknown document kind {slug!r}; one of {', '.join(KINDS)}") from exc
+
+
+def _is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def validate_context(kind: DocumentKind, context: Mapping) -> None:
+    """Raise ValueError naming every missing or malformed key (a caller's bug, not user input)."""
+    problems: list[str] = []
+    missing = [key for key in kind.required if key not in context or _is_blank(context[key])]
+    if missing:
+        problems.append(f"missing context keys for {kind.slug}: {', '.join(missing)}")
+    reserved = [key for key in COMMON_KEYS if key in context and key != "title"]
+    if reserved:
+        problems.append(f"keys set by issue_document itself: {', '.join(reserved)}")
+    for key in kind.date_keys:
+        value = context.get(key)
+        if value is not None and not isinstance(value, dt.date):
+            problems.append(f"{key} must be a date, got {type(value).__name__}")
+    for key in kind.list_keys:
+        value = context.get(key)
+        if value is not None and not isinstance(value, list | tuple):
+            problems.append(f"{key} must be a list, got {type(value).__name__}")
+    for key, (item_keys, item_dates) in kind.dict_lists.items():
+        for i, item in enumerate(context.get(key) or ()):
+            if not isinstance(item, Mapping):
+                problems.append(f"{key}[{i}] must be a dict with {', '.join(item_keys)}")
+                continue
+            absent = [k for k in item_keys if k not in item]
+            if absent:
+                problems.append(f"{key}[{i}] lacks {', '.join(absent)}")
+            for k in item_dates:
+                if item.get(k) is not None and not isinstance(item[k], dt.date):
+                    problems.append(f"{key}[{i}].{k} must be a date")
+    if kind.slug == "supervision_decision" and context.get("decision_type") not in (None, *DECISION_TYPES):
+        problems.append(f"decision_type must be one of {', '.join(DECISION_TYPES)}")
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
+def _to_date(value):
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def load_context(kind: DocumentKind, stored: Mapping) -> dict:
+    """The stored JSON context with its dates as `date` objects again (for the template)."""
+    context = dict(stored)
+    for key in kind.date_keys:
+        if key in context:
+            context[key] = _to_date(context[key])
+    for key, (_item_keys, item_dates) in kind.dict_lists.items():
+        items = []
+        for item in context.get(key) or ():
+            item = dict(item)
+            for k in item_dates:
+                if k in item:
+                    item[k] = _to_date(item[k])
+            items.append(item)
+        if key in context:
+            context[key] = items
+    return context

@@ -1,0 +1,79 @@
+"""Reads on documents, always scoped to what the user may see.
+
+A document is visible exactly when its subject is visible to the user (through the subject
+model's `jurisdiction`, organizations.scoping), and to the members of its issuer and of its
+recipient organisations (the notice's 被监督单位 sees the notice it was sent).
+"""
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+
+from organizations.scoping import active_memberships, visible_to
+
+from .models import Document
+
+
+def _base() -> QuerySet:
+    return Document.objects.select_related("issuer", "subject_type", "previous").prefetch_related("recipients")
+
+
+def _scoped_models() -> list:
+    """Models that declare a jurisdiction (the possible subjects that grant access)."""
+    return [m for m in apps.get_models() if getattr(m, "jurisdiction", None) is not None and m is not Document]
+
+
+def document_visibility(user) -> Q:
+    """The condition selecting the documents `user` may see (never for superusers).
+
+    One subquery per scoped subject model and one for the recipients: the list is a single
+    query whatever the number of documents.
+    """
+    condition = Q(pk__in=[])
+    org_ids = sorted({m.organization_id for m in active_memberships(user)})
+    if org_ids:
+        received = Document.recipients.through.objects.filter(organization_id__in=org_ids).values("document_id")
+        condition |= Q(issuer_id__in=org_ids) | Q(pk__in=received)
+    for model in _scoped_models():
+        content_type = ContentType.objects.get_for_model(model)  # cached by ContentType's manager
+        subjects = visible_to(user, model._default_manager.all()).values("pk")
+        condition |= Q(subject_type=content_type, subject_id__in=subjects)
+    return condition
+
+
+def document_list_for_user(user) -> QuerySet:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Document.objects.none()
+    if user.is_superuser:
+        return _base()
+    return _base().filter(document_visibility(user))
+
+
+def get_document_for_user(user, pk) -> Document:
+    """One document the user may see; missing and out of reach alike are a 404."""
+    return _get_or_404(document_list_for_user(user), pk)
+
+
+def _get_or_404(queryset, pk) -> Document:
+    from django.http import Http404
+
+    try:
+        return queryset.get(pk=pk)
+    except (Document.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No document matches the given query.") from exc
+
+
+def documents_for(obj) -> QuerySet:
+    """All documents of one object (its page shows them), every version, newest first."""
+    return _base().filter(subject_type=ContentType.objects.get_for_model(obj), subject_id=obj.pk)
+
+
+def filter_documents(queryset: QuerySet, *, q: str = "", kind: str = "", status: str = "") -> QuerySet:
+    """The /documents/ list's search by number (or title) and its kind/status filters."""
+    if q:
+        queryset = queryset.filter(Q(number__icontains=q.strip()) | Q(title__icontains=q.strip()))
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset

@@ -1,0 +1,97 @@
+"""Writing and reading the immutable PDF files.
+
+A PDF is written once: to a temporary name in the target directory, fsync'ed, then hard-linked
+to its final name (which fails if that name exists, so nothing is ever overwritten) and the
+directory fsync'ed. A crash at any point leaves either no file or a whole file, never half of
+one. Reading verifies the SHA-256 recorded at issue before a single byte leaves the server.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.files.storage import default_storage
+
+logger = logging.getLogger(__name__)
+
+
+class StorageRaceError(Exception):
+    """The final name already exists: another run stored the same rendering first."""
+
+
+class DocumentIntegrityError(Exception):
+    """The stored file is missing or no longer matches the SHA-256 recorded when it was issued."""
+
+
+@dataclass(frozen=True)
+class StoredRendering:
+    pdf_name: str
+    sha256: str
+    size: int
+    preview_name: str
+
+
+def _write_once(name: str, data: bytes) -> None:
+    path = Path(default_storage.path(name))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        with open(tmp, "xb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.link(tmp, path)  # atomic and never replaces an existing file (unlike rename)
+        except FileExistsError as exc:
+            raise StorageRaceError(name) from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def store_rendering(document, pdf: bytes, preview: bytes) -> StoredRendering:
+    sha256 = hashlib.sha256(pdf).hexdigest()
+    # The hash in the name makes each rendering's name unique: a second rendering of the same
+    # document can never land on the first one's file.
+    stem = f"documents/{document.year}/{document.pk}-v{document.version}-{sha256[:16]}"
+    pdf_name, preview_name = f"{stem}.pdf", f"{stem}.png"
+    _write_once(pdf_name, pdf)
+    try:
+        _write_once(preview_name, preview)
+    except (OSError, StorageRaceError):
+        Path(default_storage.path(pdf_name)).unlink(missing_ok=True)
+        raise
+    return StoredRendering(pdf_name=pdf_name, sha256=sha256, size=len(pdf), preview_name=preview_name)
+
+
+def discard(stored: StoredRendering) -> None:
+    """Remove the files of a rendering that was never recorded (its claim was lost)."""
+    for name in (stored.pdf_name, stored.preview_name):
+        Path(default_storage.path(name)).unlink(missing_ok=True)
+
+
+def read_verified_pdf(document) -> bytes:
+    """The stored PDF, after checking it against the recorded SHA-256; raises DocumentIntegrityError."""
+    try:
+        with default_storage.open(document.pdf.name, "rb") as fh:
+            data = fh.read()
+    except FileNotFoundError as exc:
+        logger.error("document %s (%s): PDF file %s is missing", document.pk, document.number, document.pdf.name)
+        raise DocumentIntegrityError(document.number) from exc
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != document.sha256:
+        logger.error(
+            "document %s (%s): SHA-256 mismatch, refusing download (recorded %s, file %s)",
+            document.pk, document.number, document.sha256, actual,
+        )
+        raise DocumentIntegrityError(document.number)
+    return data

@@ -1,0 +1,144 @@
+"""HTML views: thin, scoped by the selectors, writing through the services."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from workflow.errors import WorkflowError
+
+from . import services
+from .kinds import KIND_CHOICES
+from .models import Document
+from .selectors import document_list_for_user, filter_documents, get_document_for_user
+from .storage import DocumentIntegrityError, read_verified_pdf
+
+
+class DocumentFilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("文号"), required=False, max_length=60)
+    kind = forms.ChoiceField(label=gettext_lazy("种类"), required=False,
+                             choices=[("", gettext_lazy("全部种类")), *KIND_CHOICES])
+    status = forms.ChoiceField(label=gettext_lazy("状态"), required=False,
+                               choices=[("", gettext_lazy("全部状态")), *Document.Status.choices])
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("原因"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000,
+                             error_messages={"required": gettext_lazy("请填写原因。")})
+
+
+@login_required
+def document_list(request):
+    form = DocumentFilterForm(request.GET or None)
+    documents = document_list_for_user(request.user)
+    if form.is_bound and form.is_valid():
+        documents = filter_documents(documents, **form.cleaned_data)
+    page = Paginator(documents, 30).get_page(request.GET.get("page"))
+    return render(request, "documents/list.html", {"form": form, "page": page})
+
+
+@login_required
+def document_detail(request, pk):
+    document = get_document_for_user(request.user, pk)
+    return render(request, "documents/detail.html", {
+        "document": document,
+        "can_manage": services.can_manage_document(request.user, document),
+        "transitions": document.transitions.select_related("actor"),
+    })
+
+
+@login_required
+def document_card(request, pk):
+    """The card alone: what the htmx poll swaps in while the PDF is rendering."""
+    document = get_document_for_user(request.user, pk)
+    return render(request, "documents/_card.html", {
+        "document": document, "can_manage": services.can_manage_document(request.user, document),
+    })
+
+
+def _refuse(request, message: str, status: int):
+    return render(request, "documents/refused.html", {"message": message}, status=status)
+
+
+@login_required
+def document_pdf(request, pk):
+    document = get_document_for_user(request.user, pk)
+    if not document.is_downloadable:
+        return _refuse(request, _("该公文的 PDF 尚未生成（状态：%(state)s），请稍后再试。")
+                       % {"state": document.get_status_display()}, 409)
+    try:
+        data = read_verified_pdf(document)
+    except DocumentIntegrityError:
+        return _refuse(request, _("文件校验失败：存储的 PDF 与签发时记录的 SHA-256 不一致，已拒绝下载并记录。请联系系统管理员。"), 500)
+    return _pdf_response(document, data)
+
+
+def _pdf_response(document, data: bytes) -> HttpResponse:
+    import io
+
+    response = FileResponse(io.BytesIO(data), content_type="application/pdf", as_attachment=False,
+                            filename=f"{document.number}.pdf")
+    response["Content-Length"] = str(len(data))
+    response["X-Content-SHA256"] = document.sha256
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def document_preview(request, pk):
+    document = get_document_for_user(request.user, pk)
+    if not document.preview:
+        return HttpResponse(status=404)
+    response = FileResponse(document.preview.open("rb"), content_type="image/png")
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+def _action(request, pk, *, template: str, run, needs_reason: bool, success: str):
+    document = get_document_for_user(request.user, pk)
+    if not services.can_manage_document(request.user, document):
+        return _refuse(request, _("只有发文机关负责人可以执行此操作。"), 403)
+    form = ReasonForm(request.POST or None) if needs_reason else None
+    error = None
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            result = run(document, **({"reason": form.cleaned_data["reason"]} if form else {}))
+        except WorkflowError as exc:
+            error = exc.message
+        except ValidationError as exc:
+            error = "；".join(exc.messages)
+        else:
+            messages.success(request, success % {"number": result.number})
+            return redirect(result)
+    return render(request, template, {"document": document, "form": form, "error": error},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_void(request, pk):
+    return _action(request, pk, template="documents/void.html", needs_reason=True,
+                   run=lambda d, reason: services.void_document(d, reason=reason, acting_user=request.user),
+                   success=_("公文 %(number)s 已作废（保留存档，文号不再使用）。"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_reissue(request, pk):
+    return _action(request, pk, template="documents/reissue.html", needs_reason=True,
+                   run=lambda d, reason: services.reissue_document(d, reason=reason, acting_user=request.user),
+                   success=_("已更正重发，新文号 %(number)s，正在生成 PDF。"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_retry(request, pk):
+    return _action(request, pk, template="documents/retry.html", needs_reason=False,
+                   run=lambda d: services.retry_rendering(d, acting_user=request.user),
+                   success=_("公文 %(number)s 正在重新生成。"))
