@@ -1,0 +1,330 @@
+"""HTML views: thin — scoped selectors to read, the same services as the API to write."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from organizations.scoping import has_role
+from workflow.errors import ActionNotPermitted, InvalidState, WorkflowError
+
+from . import forms, selectors, services
+from .links import available_kinds
+from .models import CoordinationMatter, JointActionProposal, LiaisonRecord, ProposalAttachment
+from .transitions import DEPARTMENT_ROLES, PROPOSAL_WORKFLOW, is_proposer_staff, unanswered_departments_for
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form, next to the field when the form has it."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _workflow_refusal(request, exc: WorkflowError, proposal):
+    messages.error(request, exc.message)
+    return redirect(proposal)
+
+
+# --- Proposals -------------------------------------------------------------------------------------
+
+@login_required
+def proposal_list(request):
+    form = forms.ProposalFilterForm(request.GET or None)
+    filters = selectors.ProposalFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.ProposalFilters(
+            state=data["state"], ground=data["ground"], proposer=data["proposer"].pk if data["proposer"] else None,
+            period_from=data["period_from"], period_to=data["period_to"], q=data["q"],
+        )
+    page = Paginator(selectors.proposal_list(request.user, filters), 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "joint_actions/proposal_list.html", {
+        "form": form, "page": page, "query": query.urlencode(),
+        "can_propose": bool(services.proposing_organizations(request.user)),
+    })
+
+
+def _edit(request, proposal=None):
+    proposers = [proposal.proposer] if proposal else services.proposing_organizations(request.user)
+    if not proposers or (proposal and not is_proposer_staff(request.user, proposal)):
+        messages.error(request, _("只有司法行政部门或综合行政执法指导机构的工作人员可以起草联合执法建议（第八条）。"))
+        return redirect(proposal or "joint_actions:list")
+    if proposal and proposal.state != JointActionProposal.State.DRAFT:
+        messages.error(request, _("只有草稿可以修改；有异议的建议请先点击“修改建议”。"))
+        return redirect(proposal)
+    initial = forms.ProposalForm.initial_from(proposal) if proposal else None
+    form = forms.ProposalForm(request.POST or None, initial=initial, proposers=proposers)
+    participant_initial = ([{"organization": p.organization_id, "duties": p.duties}
+                            for p in proposal.departments() if not p.is_initiating] if proposal else None)
+    formset = forms.participant_formset(request.POST or None, agencies=form.agencies, initial=participant_initial)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        content = form.content(forms.participants_from(formset))
+        try:
+            if proposal:
+                proposal = services.update_proposal(proposal, acting_user=request.user, content=content)
+                messages.success(request, _("联合执法建议已保存。"))
+            else:
+                proposal = services.create_proposal(acting_user=request.user, proposer=form.cleaned_data["proposer"],
+                                                    content=content)
+                messages.success(request, _("联合执法建议草稿已保存，请核对后提出。"))
+            return redirect(proposal)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        except WorkflowError as exc:
+            form.add_error(None, exc.message)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "joint_actions/proposal_form.html",
+                  {"form": form, "formset": formset, "proposal": proposal}, status=status)
+
+
+@login_required
+def proposal_create(request):
+    return _edit(request)
+
+
+@login_required
+def proposal_edit(request, pk):
+    return _edit(request, selectors.get_proposal_for_user(request.user, pk))
+
+
+def _action_form(action, proposal, user, data=None):
+    form_class = forms.ACTION_FORMS[action]
+    if issubclass(form_class, forms.AnswerForm):
+        return form_class(data, departments=unanswered_departments_for(user, proposal), prefix=action)
+    return form_class(data, prefix=action)
+
+
+@login_required
+def proposal_detail(request, pk):
+    proposal = selectors.get_proposal_for_user(request.user, pk)
+    transitions = PROPOSAL_WORKFLOW.allowed_transitions(proposal, request.user)
+    actions = [{"transition": t, "form": _action_form(t.action, proposal, request.user)} for t in transitions]
+    named = [p.organization_id for p in proposal.departments()]
+    can_attach = proposal.is_open or proposal.state == JointActionProposal.State.COMPLETED
+    can_attach = can_attach and (is_proposer_staff(request.user, proposal)
+                                 or has_role(request.user, DEPARTMENT_ROLES, organizations=named))
+    return render(request, "joint_actions/proposal_detail.html", {
+        "proposal": proposal,
+        "actions": actions,
+        "can_edit": proposal.state == JointActionProposal.State.DRAFT and is_proposer_staff(request.user, proposal),
+        "can_attach": can_attach,
+        "attachment_form": forms.AttachmentForm(),
+        "departments": selectors.responses_by_department(proposal),
+        "earlier_responses": selectors.earlier_responses(proposal),
+        "timeline": selectors.proposal_timeline(proposal),
+        "results": getattr(proposal, "results", None),
+        "letters": proposal.letters.all(),
+        "register_links": selectors.register_links_for(request.user, proposal),
+    })
+
+
+ACTION_SERVICES = {
+    "propose": (services.propose, _("联合执法建议已提出，建议书已发送各部门。")),
+    "accept": (services.accept_proposal, _("已答复同意。")),
+    "object": (services.object_to_proposal, _("异议已提交，建议机关将修改后重新提出。")),
+    "revise": (services.revise_proposal, _("建议已退回草稿，请修改后重新提出。")),
+    "start": (services.start_action, _("联合执法行动已开始。")),
+    "complete": (services.complete_action, _("执行情况已报告，行动已完成。")),
+    "close": (services.close_proposal, _("联合执法建议已办结。")),
+    "cancel": (services.cancel_proposal, _("联合执法建议已取消。")),
+}
+
+
+@login_required
+def proposal_action(request, pk, action):
+    proposal = selectors.get_proposal_for_user(request.user, pk)
+    if action not in ACTION_SERVICES:
+        return redirect(proposal)
+    try:
+        transition = PROPOSAL_WORKFLOW.check(proposal, request.user, action)
+    except WorkflowError as exc:
+        return _workflow_refusal(request, exc, proposal)
+    form = _action_form(action, proposal, request.user, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        service, success = ACTION_SERVICES[action]
+        kwargs = {k: v for k, v in form.cleaned_data.items() if k != "organization" or v}
+        try:
+            service(proposal, acting_user=request.user, **kwargs)
+            messages.success(request, success)
+            return redirect(proposal)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        except (ActionNotPermitted, InvalidState) as exc:
+            return _workflow_refusal(request, exc, proposal)
+    return render(request, "joint_actions/proposal_action.html",
+                  {"proposal": proposal, "transition": transition, "form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_POST
+def attachment_upload(request, pk):
+    proposal = selectors.get_proposal_for_user(request.user, pk)
+    form = forms.AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(proposal)
+    try:
+        services.add_attachment(proposal, acting_user=request.user, uploaded_file=form.cleaned_data["file"],
+                                name=form.cleaned_data["name"])
+        messages.success(request, _("附件已上传。"))
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    return redirect(proposal)
+
+
+@login_required
+def attachment_download(request, pk):
+    attachment = get_object_or_404(ProposalAttachment, pk=pk)
+    # The file is served only to those who may see its proposal (media is never served directly).
+    selectors.get_proposal_for_user(request.user, attachment.proposal_id)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+# --- Registers (Art. 9, 10) --------------------------------------------------------------------------
+
+@login_required
+def matter_list(request):
+    status = request.GET.get("status", "")
+    category = request.GET.get("category", "")
+    q = request.GET.get("q", "").strip()
+    page = Paginator(selectors.coordination_matter_list(request.user, status=status, category=category, q=q), 25)
+    return render(request, "joint_actions/matter_list.html", {
+        "page": page.get_page(request.GET.get("page")), "status": status, "category": category, "q": q,
+        "statuses": CoordinationMatter.Status.choices, "categories": CoordinationMatter.Category.choices,
+        "can_record": bool(services.proposing_organizations(request.user)),
+    })
+
+
+def _register_create(request, form_class, create):
+    recorders = services.proposing_organizations(request.user)
+    if not recorders:
+        messages.error(request, _("协调衔接登记由司法行政部门或综合行政执法指导机构负责（第九条、第十条）。"))
+        return None, None
+    form = form_class(request.POST or None, recorders=recorders)
+    if request.method == "POST" and form.is_valid():
+        try:
+            return create(form), form
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        except WorkflowError as exc:
+            form.add_error(None, exc.message)
+    return None, form
+
+
+@login_required
+def matter_create(request):
+    def create(form):
+        data = form.cleaned_data
+        return services.create_coordination_matter(
+            acting_user=request.user, recorded_by=data["recorded_by"], category=data["category"], title=data["title"],
+            description=data["description"], matter_date=data["matter_date"], organizations=data["organizations"],
+            status=data["status"], outcome=data["outcome"], links=form.links(),
+        )
+
+    matter, form = _register_create(request, forms.CoordinationMatterForm, create)
+    if form is None:
+        return redirect("joint_actions:matters")
+    if matter is not None:
+        messages.success(request, _("协调事项已登记。"))
+        return redirect(matter)
+    return render(request, "joint_actions/matter_form.html", {"form": form, "link_kinds": available_kinds()},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def matter_detail(request, pk):
+    matter = selectors.get_matter_for_user(request.user, pk)
+    can_record = any(o.pk == matter.recorded_by_id for o in services.proposing_organizations(request.user))
+    outcome_form = forms.MatterOutcomeForm(initial={"status": matter.status, "outcome": matter.outcome}, prefix="outcome")
+    link_form = forms.LinkForm(prefix="link")
+    if request.method == "POST" and can_record:
+        try:
+            if "outcome-status" in request.POST:
+                outcome_form = forms.MatterOutcomeForm(request.POST, prefix="outcome")
+                if outcome_form.is_valid():
+                    services.record_matter_outcome(matter, acting_user=request.user, **outcome_form.cleaned_data)
+                    messages.success(request, _("协调结果已记录。"))
+                    return redirect(matter)
+            else:
+                link_form = forms.LinkForm(request.POST, prefix="link")
+                if link_form.is_valid():
+                    services.link_register_entry(matter, acting_user=request.user, links=link_form.links())
+                    messages.success(request, _("已关联。"))
+                    return redirect(matter)
+        except ValidationError as exc:
+            _apply_errors(outcome_form if "outcome-status" in request.POST else link_form, exc)
+        except WorkflowError as exc:
+            messages.error(request, exc.message)
+    return render(request, "joint_actions/matter_detail.html", {
+        "matter": matter, "can_record": can_record, "outcome_form": outcome_form, "link_form": link_form,
+        "links": matter.links.all(),
+    }, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def liaison_list(request):
+    kind = request.GET.get("counterpart_kind", "")
+    exchange = request.GET.get("exchange_type", "")
+    q = request.GET.get("q", "").strip()
+    page = Paginator(selectors.liaison_record_list(request.user, counterpart_kind=kind, exchange_type=exchange, q=q), 25)
+    return render(request, "joint_actions/liaison_list.html", {
+        "page": page.get_page(request.GET.get("page")), "counterpart_kind": kind, "exchange_type": exchange, "q": q,
+        "counterpart_kinds": LiaisonRecord.CounterpartKind.choices, "exchange_types": LiaisonRecord.ExchangeType.choices,
+        "can_record": bool(services.proposing_organizations(request.user)),
+    })
+
+
+@login_required
+def liaison_create(request):
+    def create(form):
+        data = form.cleaned_data
+        return services.create_liaison_record(
+            acting_user=request.user, recorded_by=data["recorded_by"], counterpart_kind=data["counterpart_kind"],
+            counterpart_name=data["counterpart_name"], exchange_type=data["exchange_type"],
+            direction=data["direction"], exchange_date=data["exchange_date"], summary=data["summary"],
+            reference=data["reference"], links=form.links(),
+        )
+
+    record, form = _register_create(request, forms.LiaisonRecordForm, create)
+    if form is None:
+        return redirect("joint_actions:liaisons")
+    if record is not None:
+        messages.success(request, _("衔接记录已登记。"))
+        return redirect(record)
+    return render(request, "joint_actions/liaison_form.html", {"form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def liaison_detail(request, pk):
+    record = selectors.get_liaison_for_user(request.user, pk)
+    can_record = any(o.pk == record.recorded_by_id for o in services.proposing_organizations(request.user))
+    link_form = forms.LinkForm(request.POST or None, prefix="link")
+    if request.method == "POST" and can_record and link_form.is_valid():
+        try:
+            services.link_register_entry(record, acting_user=request.user, links=link_form.links())
+            messages.success(request, _("已关联。"))
+            return redirect(record)
+        except ValidationError as exc:
+            _apply_errors(link_form, exc)
+        except WorkflowError as exc:
+            messages.error(request, exc.message)
+    return render(request, "joint_actions/liaison_detail.html", {
+        "record": record, "can_record": can_record, "link_form": link_form, "links": record.links.all(),
+    }, status=400 if request.method == "POST" else 200)
+
