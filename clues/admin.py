@@ -1,1 +1,41 @@
-from django.contrib import admin  # noqa: F401
+from django.contrib import admin
+
+from .models import Clue, ClueAttachment, ClueTransition
+
+
+class AttachmentInline(admin.TabularInline):
+    model = ClueAttachment
+    fields = ["original_name", "content_type", "size", "sha256", "uploaded_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False  # evidence from citizens is never deleted
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class TransitionInline(admin.TabularInline):
+    model = ClueTransition
+    fields = ["at", "action", "from_state", "to_state", "actor", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Clue)
+class ClueAdmin(admin.ModelAdmin):
+    list_display = ["display_code", "division", "routed_to", "state", "created_at"]
+    list_filter = ["state", "routed_to"]
+    search_fields = ["tracking_code", "description"]
+    # Triage goes through the services (history rows, notifications): the admin only reads.
+    readonly_fields = [f.name for f in Clue._meta.concrete_fields]
+    inlines = [AttachmentInline, TransitionInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,162 @@
+"""Clue pages: the citizen's public form and tracking page, and the bureau's triage pages (thin)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from organizations.models import Division
+from workflow.errors import WorkflowError
+
+from . import ratelimit, selectors, services
+from .forms import AssignForm, ClueForm, ConvertForm, DismissForm, ReplyForm
+from .models import ClueState
+from .rules import CLUE_WORKFLOW
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+    for field, msgs in errors.items():
+        for msg in msgs:
+            form.add_error(field if field in form.fields else None, msg)
+
+
+# --- Public (Art. 4) ----------------------------------------------------------------------
+
+
+def clue_new(request):
+    """The public form: no account, phone-friendly, rate-limited per address."""
+    if request.method == "GET" and request.htmx and "county" in request.GET:
+        # The county select asks for its townships and agencies (htmx); no JS → every option is listed.
+        county = Division.objects.filter(level=Division.Level.COUNTY, code=request.GET["county"]).first()
+        form = ClueForm()
+        form.fields["township"].queryset = selectors.townships(county) if county else selectors.townships().none()
+        form.fields["agency"].queryset = selectors.agencies(county)
+        return render(request, "clues/_area_fields.html", {"form": form})
+
+    address = ratelimit.client_address(request)
+    if request.method == "POST":
+        if ratelimit.is_limited(address):
+            return render(request, "clues/rate_limited.html", status=429)
+        form = ClueForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k not in ("answer", "challenge", "website")}
+            try:
+                clue = services.submit_clue(**data)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                ratelimit.record_submission(address)
+                request.session["clues_new_code"] = clue.tracking_code
+                return redirect(clue.get_tracking_url())
+        form.refresh_challenge()
+    else:
+        form = ClueForm()
+    county = form["county"].value() if form.is_bound else None
+    if county:
+        form.fields["township"].queryset = selectors.townships(Division.objects.filter(code=county).first())
+    return render(request, "clues/new.html", {"form": form}, status=400 if form.is_bound else 200)
+
+
+def clue_track(request, code):
+    """Only the status and the public reply: the content and the reporter stay with the bureau."""
+    clue = selectors.clue_by_tracking_code(code)
+    if clue is None:
+        raise Http404(_("查询码不存在。"))
+    just_submitted = request.session.pop("clues_new_code", None) == clue.tracking_code
+    return render(request, "clues/track.html", {"clue": clue, "just_submitted": just_submitted})
+
+
+@require_GET
+def clue_track_lookup(request):
+    code = request.GET.get("code", "")
+    if code:
+        clue = selectors.clue_by_tracking_code(code)
+        if clue is not None:
+            return redirect(clue.get_tracking_url())
+        return render(request, "clues/track_lookup.html", {"code": code, "error": _("未找到该查询码，请核对后重试。")},
+                      status=404)
+    return render(request, "clues/track_lookup.html", {"code": ""})
+
+
+# --- Staff ----------------------------------------------------------------------------------
+
+
+@login_required
+def clue_list(request):
+    if not selectors.can_see_clues(request.user):
+        raise PermissionDenied
+    state = request.GET.get("state") or ""
+    q = (request.GET.get("q") or "").strip()
+    clues = selectors.clue_list(request.user, state=state or None, q=q or None)
+    return render(request, "clues/list.html", {
+        "clues": clues[:200], "state": state, "q": q, "states": ClueState.choices,
+    })
+
+
+@login_required
+def clue_detail(request, pk):
+    clue = selectors.get_clue_for_user(request.user, pk)
+    return render(request, "clues/detail.html", {
+        "clue": clue,
+        "actions": CLUE_WORKFLOW.allowed_transitions(clue, request.user),
+        "transitions": [(t, ACTION_LABELS.get(t.action, t.action)) for t in clue.transitions.select_related("actor")],
+        "attachments": clue.attachments.all(),
+    })
+
+
+ACTION_LABELS = {"submit": gettext_lazy("群众提交"), **{t.action: t.label for t in CLUE_WORKFLOW.transitions}}
+
+ACTION_FORMS = {
+    "assign": (AssignForm, services.assign_clue, gettext_lazy("分办")),
+    "dismiss": (DismissForm, services.dismiss_clue, gettext_lazy("不予立案")),
+    "reply": (ReplyForm, services.reply_to_clue, gettext_lazy("公开答复")),
+    "convert_to_case": (ConvertForm, services.convert_clue_to_case, gettext_lazy("立案监督")),
+}
+
+
+@login_required
+def clue_action(request, pk, action):
+    """One confirmation form per action; the POST calls the same service as the API."""
+    if action not in ACTION_FORMS:
+        raise Http404
+    clue = selectors.get_clue_for_user(request.user, pk)
+    form_class, service, label = ACTION_FORMS[action]
+    kwargs = {"clue": clue} if form_class in (AssignForm, ConvertForm) else {}
+    if action not in CLUE_WORKFLOW.allowed_actions(clue, request.user):
+        messages.error(request, _("当前状态或您的角色不允许“%(label)s”。") % {"label": label})
+        return redirect(clue)
+    if request.method == "POST":
+        form = form_class(request.POST, **kwargs)
+        if form.is_valid():
+            try:
+                service(clue, acting_user=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            except WorkflowError as exc:
+                messages.error(request, exc.message)
+                return redirect(clue)
+            else:
+                messages.success(request, _("已%(label)s。") % {"label": label})
+                return redirect(clue)
+        status = 400
+    else:
+        form = form_class(**kwargs)
+        status = 200
+    return render(request, "clues/action.html", {"clue": clue, "form": form, "label": label, "action": action},
+                  status=status)
+
+
+@login_required
+def attachment_download(request, pk, key):
+    clue = selectors.get_clue_for_user(request.user, pk)
+    attachment = get_object_or_404(clue.attachments, key=key)
+    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type,
+                            as_attachment=not attachment.content_type.startswith("image/"),
+                            filename=attachment.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
