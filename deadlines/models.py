@@ -277,6 +277,7 @@ class DeadlineEvent(models.Model):
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
     # For overdue events: when the deadline_overdue signal was delivered (claimed) — see sweep.py.
     signalled_at = models.DateTimeField(_("已通知流程"), null=True, blank=True)
+    signalled_by = models.CharField(max_length=32, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("期限提醒记录")

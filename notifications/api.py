@@ -1,0 +1,52 @@
+"""`/api/v1/notifications/`: the user's own notifications (api.md)."""
+
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from shaoxing_supervision.api import Pagination
+
+from . import selectors, services
+from .models import Notification
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    is_read = serializers.BooleanField(read_only=True)
+    target_type = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notification
+        fields = ["id", "title", "body", "url", "target_type", "target_id", "created_at", "read_at", "is_read"]
+        read_only_fields = fields
+
+    def get_target_type(self, obj) -> str | None:
+        if obj.target_type_id is None:
+            return None
+        return f"{obj.target_type.app_label}.{obj.target_type.model}"
+
+
+class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = NotificationSerializer
+    pagination_class = Pagination
+
+    def get_queryset(self):
+        unread_only = self.request.query_params.get("unread") in ("1", "true")
+        return selectors.notification_list(self.request.user, unread_only=unread_only).select_related("target_type")
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        response.data["unread_count"] = selectors.unread_count(request.user)
+        return response
+
+    @extend_schema(request=None, summary="mark read")
+    @action(detail=True, methods=["post"], url_path="read")
+    def read(self, request, pk=None):
+        notification = self.get_object()
+        services.mark_read(notification, acting_user=request.user)
+        return Response(self.get_serializer(notification).data)
+
+    @extend_schema(request=None, responses=inline_serializer("ReadAll", {"marked": serializers.IntegerField()}))
+    @action(detail=False, methods=["post"], url_path="read-all")
+    def read_all(self, request):
+        return Response({"marked": services.mark_all_read(acting_user=request.user), "unread_count": 0})
