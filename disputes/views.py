@@ -1,0 +1,287 @@
+"""HTML pages for disputes: thin views over selectors.py (reads) and services.py (writes)."""
+
+import importlib.util
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from organizations.models import Organization
+from workflow.errors import WorkflowError
+
+from . import forms, selectors, services
+from .models import DisputeState, GovernmentDecision
+from .rules import DISPUTE_WORKFLOW, RECORDS, can_file, coordinating_bureau, filing_organizations, is_filer_staff
+
+STEPS = [
+    ("parties", gettext_lazy("争议单位")),
+    ("matter", gettext_lazy("争议事项及各方意见")),
+    ("negotiation", gettext_lazy("协商情况")),
+    ("attachments", gettext_lazy("附件材料")),
+    ("review", gettext_lazy("核对并提交")),
+]
+STEP_KEYS = [key for key, _label in STEPS]
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    for field, messages_ in errors.items():
+        for message in messages_:
+            form.add_error(field if field in form.fields else None, message)
+
+
+def _steps_context(current: str) -> list[dict]:
+    index = STEP_KEYS.index(current)
+    return [{"key": key, "label": label, "number": i + 1, "current": key == current, "done": i < index}
+            for i, (key, label) in enumerate(STEPS)]
+
+
+def _next_step(step: str) -> str:
+    return STEP_KEYS[min(STEP_KEYS.index(step) + 1, len(STEP_KEYS) - 1)]
+
+
+# --- List and detail ---------------------------------------------------------------------------
+
+@login_required
+def dispute_list(request):
+    visible = selectors.dispute_queryset(request.user)
+    form = forms.FilterForm(request.GET or None, disputes=visible)
+    filters = selectors.DisputeFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.DisputeFilters(
+            state=data["state"], county=data["county"], agency=int(data["agency"]) if data["agency"] else None,
+            date_from=data["date_from"], date_to=data["date_to"], overdue=data["overdue"], q=data["q"].strip())
+    qs = selectors.dispute_list(request.user, filters).prefetch_related("parties__organization")
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    overdue_ids = set(selectors.dispute_list(request.user, selectors.DisputeFilters(overdue=True))
+                      .filter(pk__in=[d.pk for d in page]).values_list("pk", flat=True))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "disputes/list.html", {
+        "form": form, "page": page, "overdue_ids": overdue_ids, "can_file": can_file(request.user),
+        "query": query.urlencode(),
+    })
+
+
+@login_required
+def dispute_detail(request, pk):
+    dispute = selectors.get_dispute_for_user(request.user, pk)
+    user = request.user
+    return render(request, "disputes/detail.html", {
+        "dispute": dispute,
+        "parties": dispute.parties.select_related("organization"),
+        "timeline": selectors.dispute_timeline(dispute),
+        "actions": DISPUTE_WORKFLOW.allowed_transitions(dispute, user),
+        "records": RECORDS.allowed_transitions(dispute, user),
+        "can_edit": dispute.state == DisputeState.DRAFT and is_filer_staff(user, dispute),
+        "overdue_reason": selectors.overdue_reason(dispute),
+        "decision": GovernmentDecision.objects.filter(dispute=dispute).select_related(
+            "government", "responsible_agency", "scan").first(),
+        "has_document_panel": importlib.util.find_spec("documents.templatetags.documents_tags") is not None,
+    })
+
+
+@login_required
+def attachment_download(request, pk, attachment_pk):
+    dispute = selectors.get_dispute_for_user(request.user, pk)  # 404 outside jurisdiction
+    attachment = get_object_or_404(dispute.attachments, pk=attachment_pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("文件不存在。")) from exc
+    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name,
+                            content_type=attachment.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["X-Checksum-SHA256"] = attachment.sha256
+    return response
+
+
+# --- The filing form, in steps -----------------------------------------------------------------------
+
+@login_required
+def dispute_create(request):
+    """Step 1 for a new application: choosing the parties creates the draft."""
+    if not can_file(request.user):
+        return render(request, "disputes/refused.html", {
+            "message": _("只有司法所经办人或行政执法机关的联络人、经办人可以提出职责争议协调申请。")}, status=403)
+    form = forms.PartiesForm(request.POST or None)
+    filers = filing_organizations(request.user)
+    if request.method == "GET" and filers[0].kind == Organization.Kind.ENFORCEMENT_AGENCY:
+        form = forms.PartiesForm(initial={"applicant": str(filers[0].pk)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            dispute = services.create_dispute(acting_user=request.user, applicant=form.cleaned_data["applicant"],
+                                              others=form.others())
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("草稿已保存。"))
+            return redirect("disputes:step", pk=dispute.pk, step="matter")
+    return render(request, "disputes/step.html", {
+        "dispute": None, "step": "parties", "steps": _steps_context("parties"), "form": form,
+        "filer": filers[0]}, status=400 if form.errors else 200)
+
+
+@login_required
+def dispute_step(request, pk, step):
+    if step not in STEP_KEYS:
+        raise Http404
+    dispute = selectors.get_dispute_for_user(request.user, pk)
+    if dispute.state != DisputeState.DRAFT or not is_filer_staff(request.user, dispute):
+        messages.error(request, _("申请已提交或您不是申请提交单位的经办人，不能修改。"))
+        return redirect(dispute)
+    context = {"dispute": dispute, "step": step, "steps": _steps_context(step), "filer": dispute.filed_by}
+    status = 200
+    proceed = "continue" in request.POST
+    next_url = reverse("disputes:step", args=[dispute.pk, _next_step(step) if proceed else step])
+    try:
+        if step == "parties":
+            form = forms.PartiesForm(request.POST or None, initial=forms.PartiesForm.initial_for(dispute))
+            orgs = [p.organization for p in dispute.parties.select_related("organization__division__parent")]
+            context.update({"coordinator": coordinating_bureau(orgs), "enough": len(orgs) >= 2})
+            if request.method == "POST" and form.is_valid():
+                services.update_parties(dispute, acting_user=request.user, applicant=form.cleaned_data["applicant"],
+                                        others=form.others())
+                messages.success(request, _("草稿已保存。"))
+                return redirect(reverse("disputes:step", args=[dispute.pk, "matter"]))
+        elif step == "matter":
+            parties = list(dispute.parties.select_related("organization"))
+            form = forms.MatterForm(request.POST or None, parties=parties,
+                                    initial={"title": dispute.title, "matter": dispute.matter, "duty": dispute.duty})
+            if request.method == "POST" and form.is_valid():
+                data = form.cleaned_data
+                services.update_matter(dispute, acting_user=request.user, title=data["title"], matter=data["matter"],
+                                       duty=data["duty"], positions=form.positions())
+                messages.success(request, _("草稿已保存。"))
+                return redirect(next_url)
+        elif step == "negotiation":
+            form = forms.NegotiationForm(request.POST or None)
+            context["negotiations"] = dispute.negotiations.all()
+            has_input = request.method == "POST" and any(
+                request.POST.get(f, "").strip() for f in ("held_on", "place", "participants", "outcome"))
+            if request.method == "POST" and not has_input and proceed:
+                return redirect(next_url)
+            if request.method == "POST" and form.is_valid():
+                services.add_negotiation(dispute, acting_user=request.user, **form.cleaned_data)
+                messages.success(request, _("协商记录已保存。"))
+                return redirect(next_url)
+        elif step == "attachments":
+            form = forms.AttachmentForm(request.POST or None, request.FILES or None)
+            context["attachments"] = dispute.attachments.all()
+            if request.method == "POST" and not request.FILES and proceed:
+                return redirect(next_url)
+            if request.method == "POST" and form.is_valid():
+                services.add_attachment(dispute, acting_user=request.user, **form.cleaned_data)
+                messages.success(request, _("附件已上传。"))
+                return redirect(next_url)
+        else:  # review
+            form = None
+            parties = list(dispute.parties.select_related("organization__division"))
+            context.update({
+                "parties": parties,
+                "coordinator": coordinating_bureau([p.organization for p in parties]),
+                "problems": services.submission_problems(dispute),
+                "negotiations": dispute.negotiations.all(),
+                "attachments": dispute.attachments.all(),
+            })
+    except ValidationError as exc:
+        _apply_errors(form, exc)
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+        return redirect(dispute)
+    if form is not None and form.errors:
+        status = 400
+    context["form"] = form
+    return render(request, "disputes/step.html", context, status=status)
+
+
+@require_GET
+@login_required
+def coordinator_preview(request):
+    """htmx: which bureau will coordinate, as soon as the parties are chosen (before submitting)."""
+    ids = [request.GET.get("applicant")] + [request.GET.get(f"other_{i}") for i in range(1, forms.MAX_OTHER_PARTIES + 1)]
+    ids = [int(i) for i in ids if i and i.isdigit()]
+    orgs = list(Organization.objects.filter(pk__in=ids).select_related("division__parent"))
+    bureau = coordinating_bureau(orgs) if len(orgs) >= 2 else None
+    return render(request, "disputes/_coordinator.html", {"coordinator": bureau, "enough": len(orgs) >= 2})
+
+
+# --- Actions ------------------------------------------------------------------------------------------------
+
+def _opinion_kwargs(data):
+    return {"responsible_agency": data["responsible_agency"] or None, "view": data["view"], "basis": data["basis"],
+            "requirements": data["requirements"], "cooperating_agencies": data["cooperating_agencies"]}
+
+
+def _decision_kwargs(data):
+    return {"responsible_agency": data["responsible_agency"] or None, "decision_text": data["decision_text"],
+            "document_number": data["document_number"], "document_date": data["document_date"],
+            "scan": data["scan"]}
+
+
+# action -> (form class, takes the dispute, service, kwargs from cleaned data, success message)
+ACTIONS = {
+    "submit": (forms.NoteForm, False, services.submit_dispute, lambda d: {"note": d["note"]}, gettext_lazy("申请已提交。")),
+    "accept": (forms.NoteForm, False, services.accept_dispute, lambda d: {"note": d["note"]}, gettext_lazy("已受理并编号。")),
+    "reject": (forms.ReasonForm, False, services.reject_dispute, lambda d: {"reason": d["reason"]}, gettext_lazy("已决定不予受理。")),
+    "start_coordination": (forms.NoteForm, False, services.start_coordination, lambda d: {"note": d["note"]},
+                           gettext_lazy("已开始协调。")),
+    "issue_opinion": (forms.OpinionForm, True, services.issue_opinion, _opinion_kwargs,
+                      gettext_lazy("协调意见书已出具，正在生成 PDF。")),
+    "escalate": (forms.EscalateForm, False, services.escalate_dispute,
+                 lambda d: {"reason": d["reason"], "proposal": d["proposal"]}, gettext_lazy("已报请政府决定。")),
+    "record_decision": (forms.DecisionForm, True, services.record_decision, _decision_kwargs, gettext_lazy("政府决定已录入。")),
+    "close": (forms.CloseForm, False, services.close_dispute, lambda d: {"note": d["note"]}, gettext_lazy("已办结。")),
+    "withdraw": (forms.ReasonForm, False, services.withdraw_dispute, lambda d: {"reason": d["reason"]},
+                 gettext_lazy("申请已撤回。")),
+    "record_meeting": (forms.MeetingForm, False, services.record_meeting, lambda d: dict(d), gettext_lazy("会议已记录。")),
+    "record_party_view": (forms.PartyViewForm, True, services.record_party_view,
+                          lambda d: {"party": d["party"] or None, "statement": d["statement"],
+                                     "legal_basis": d["legal_basis"]}, gettext_lazy("意见已记录。")),
+    "add_attachment": (forms.AttachmentForm, False, services.add_attachment, lambda d: dict(d), gettext_lazy("附件已上传。")),
+    "record_accountability": (forms.AccountabilityForm, True, services.record_accountability,
+                              lambda d: {"agency": d["agency"] or None, "ground": d["ground"], "facts": d["facts"],
+                                         "proposal": d["proposal"]}, gettext_lazy("问责记录已保存。")),
+}
+
+
+@login_required
+def dispute_action(request, pk, action):
+    """One confirmation form per action (GET), performed by its service (POST)."""
+    if action not in ACTIONS:
+        raise Http404
+    dispute = selectors.get_dispute_for_user(request.user, pk)
+    workflow = DISPUTE_WORKFLOW if action in DISPUTE_WORKFLOW.actions else RECORDS
+    transition = workflow[action]
+    form_class, takes_dispute, service, to_kwargs, success = ACTIONS[action]
+    context = {"dispute": dispute, "transition": transition, "action": action}
+    try:
+        workflow.check(dispute, request.user, action)
+    except WorkflowError as exc:
+        context["refusal"] = exc.message
+        return render(request, "disputes/action.html", context, status=exc.status_code)
+    extra = {"dispute": dispute} if takes_dispute else {}
+    form = form_class(request.POST or None, request.FILES or None, **extra)
+    context["form"] = form
+    if action == "issue_opinion":
+        context["positions"] = services._current_positions(dispute)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(dispute, acting_user=request.user, **to_kwargs(form.cleaned_data))
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        except WorkflowError as exc:
+            context["refusal"] = exc.message
+            return render(request, "disputes/action.html", context, status=exc.status_code)
+        else:
+            messages.success(request, success)
+            return redirect(dispute)
+    return render(request, "disputes/action.html", context, status=400 if form.errors else 200)
