@@ -2,6 +2,32 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _can_see_cases(user) -> bool:
+    from organizations.models import SUPERVISORY_KINDS
+    from organizations.scoping import active_memberships
+
+    return user.is_superuser or any(m.organization.kind in SUPERVISORY_KINDS for m in active_memberships(user))
+
+
+def _is_agency_contact(user) -> bool:
+    from organizations.models import Role
+    from organizations.scoping import has_role
+
+    return has_role(user, (Role.AGENCY_CONTACT,))
+
+
 class SupervisionConfig(AppConfig):
     name = "supervision"
     verbose_name = _("行政执法监督")
+
+    def ready(self):
+        from deadlines.signals import deadline_overdue
+        from workbench.registry import NavItem, register_nav, register_tasks
+
+        from . import selectors
+        from .receivers import on_deadline_overdue
+
+        deadline_overdue.connect(on_deadline_overdue, dispatch_uid="supervision.mark_overdue")
+        register_nav(NavItem("supervision:case-list", _("执法监督"), order=30, visible=_can_see_cases))
+        register_nav(NavItem("supervision:agency-notices", _("我单位收到的通知书"), order=31, visible=_is_agency_contact))
+        register_tasks(selectors.workbench_tasks)

@@ -176,6 +176,33 @@ class CaseTransition(TransitionRecord):
         verbose_name = _("案件流转记录")
         verbose_name_plural = _("案件流转记录")
 
+    RECORD_LABELS = {
+        "open": _("立案"),
+        "record_activity": _("记录调查活动"),
+        "add_evidence": _("上传证据"),
+        "complete_accountability": _("处理问责记录"),
+        "record_other_body_referral": _("移送其他监督机关"),
+        "record_transfer_oversight": _("登记案件移送监督"),
+    }
+
+    @property
+    def label(self) -> str:
+        from .transitions import SUPERVISION_WORKFLOW
+
+        if self.action in self.RECORD_LABELS:
+            return self.RECORD_LABELS[self.action]
+        try:
+            return SUPERVISION_WORKFLOW[self.action].label
+        except KeyError:
+            return self.action
+
+    @property
+    def to_state_display(self) -> str:
+        try:
+            return CaseState(self.to_state).label
+        except ValueError:
+            return self.to_state
+
 
 # --- Files ---------------------------------------------------------------------------------
 

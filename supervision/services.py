@@ -371,8 +371,9 @@ def issue_notice(case, *, acting_user, act_supervised, facts, evidence_list, pro
         context = notice_context(case, notice)
         document = issue_document(kind="supervision_notice", issuer=case.handling_org, subject=case, recipients=units,
                                   context=context, issued_by=acting_user)
-        issue_document(kind="proof_of_service", issuer=case.handling_org, subject=case, recipients=units,
-                       context=proof_context(case, document, units), issued_by=acting_user)
+        for unit in units:
+            issue_document(kind="proof_of_service", issuer=case.handling_org, subject=case, recipients=[unit],
+                           context=proof_context(document, unit), issued_by=acting_user)
         for unit in units:
             open_deadline(subject=case, kind="rectification", starts_on=today, due_on=rectification_due, responsible=unit,
                           title=_("%(unit)s 限期改正（%(n)s）") % {"unit": unit.name, "n": case.number},
@@ -390,36 +391,39 @@ def _agency_url() -> str:
     return reverse("supervision:agency-notices")
 
 
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 def notice_context(case, notice) -> dict:
+    """The context keys of documents.kinds.SUPERVISION_NOTICE."""
     return {
-        "recipient": case.supervised_units_display(),
-        "recipients": [u.name for u in case.supervised_units.all()],
-        "method": case.get_method_display(),
-        "case_number": case.number,
+        "supervised_unit_name": case.supervised_units_display(),
+        "supervision_method": case.get_method_display(),
+        "occasion": _("本机关于%(day)s对你单位开展%(method)s（%(number)s，来源：%(source)s）") % {
+            "day": _fmt(case.opened_on), "method": case.get_method_display(), "number": case.number,
+            "source": case.get_source_display()},
         "act_supervised": notice.act_supervised,
         "facts": notice.facts,
-        "evidence": notice.evidence_list,
-        "evidence_list": notice.evidence_list,
+        "evidence": _lines(notice.evidence_list),
         "problems": notice.problems,
         "provisions": notice.provisions,
         "corrections": notice.corrections,
-        "rectification_due": notice.rectification_due.isoformat(),
-        "rectification_due_text": _fmt(notice.rectification_due),
-        "report_days": REPORT_DAYS,
+        "rectification_deadline": notice.rectification_due,
         "contact_person": notice.contact_person,
         "contact_phone": notice.contact_phone,
-        "legal_basis": "《浙江省县级以上人民政府行政执法监督条例》《绍兴市行政执法协调监督工作办法》第十五条",
     }
 
 
-def proof_context(case, document, units) -> dict:
+def proof_context(document, unit) -> dict:
+    """A 送达回证 printed with the notice, signed on receipt; its date is what record_service stores."""
     return {
-        "document_title": str(getattr(document, "title", "") or _("行政执法监督通知书")),
-        "document_number": getattr(document, "number", ""),
-        "copies": 1,
-        "recipient": "、".join(u.name for u in units),
-        "recipient_address": "、".join(u.address for u in units if u.address),
-        "case_number": case.number,
+        "document_title": document.title,
+        "document_number": document.number,
+        "recipient_name": unit.name,
+        "recipient_address": unit.address or unit.division.full_name,
+        "place": unit.address or unit.division.full_name,
+        "method_display": "□直接送达 □留置送达 □邮寄送达 □委托送达 □电子送达",
     }
 
 
@@ -635,6 +639,12 @@ def request_decision(case, *, acting_user, reasons, proposed_decision) -> Superv
     government = case.handling_org.government()
     if government is None:
         errors["non_field_errors"] = [_("未找到本级人民政府。")]
+    owing = selectors.units_still_owing(case, Stage.NOTICE)
+    served = set(case.service_records.filter(stage=Stage.NOTICE).values_list("recipient_id", flat=True))
+    unserved = [u.name for u in owing if u.pk not in served]
+    if unserved:
+        # Failing to correct presupposes having received the notice (Art. 15): serve it first.
+        errors["non_field_errors"] = [_("尚未登记向%(units)s送达通知书，不能报请制发决定书。") % {"units": "、".join(unserved)}]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -642,14 +652,25 @@ def request_decision(case, *, acting_user, reasons, proposed_decision) -> Superv
         request = DecisionRequest.objects.create(case=case, government=government, reasons=reasons.strip(),
                                                  proposed_decision=proposed_decision, requested_by=acting_user)
         notice = case.notices.last()
+        services = case.service_records.filter(stage=Stage.NOTICE).select_related("recipient")
         issue_document(kind="decision_request", issuer=case.handling_org, subject=case, recipients=[government],
-                       context={"recipient": government.name, "case_number": case.number,
-                                "supervised_units": case.supervised_units_display(),
-                                "notice_number": _document_number(case, "supervision_notice"),
-                                "rectification_due_text": _fmt(notice.rectification_due) if notice else "",
-                                "service_dates": "、".join(_fmt(r.served_on) for r in case.service_records.filter(stage=Stage.NOTICE)),
-                                "reasons": request.reasons,
-                                "proposed_decision": request.get_proposed_decision_display()},
+                       context={
+                           "title": _("关于提请制发行政执法监督决定书的报告"),
+                           "matter": _("%(units)s逾期不改正违法或者不当行政行为，提请制发《行政执法监督决定书》") % {
+                               "units": case.supervised_units_display()},
+                           "facts": _("本机关于%(issued)s制发《行政执法监督通知书》（%(doc)s），%(served)s，"
+                                      "责令于%(due)s前改正。%(units)s逾期未改正。查明事实：%(facts)s") % {
+                               "issued": _fmt(timezone.localtime(notice.issued_at).date()),
+                               "doc": _document_number(case, "supervision_notice"),
+                               "served": "；".join(f"{r.recipient.name}于{_fmt(r.served_on)}签收" for r in services),
+                               "due": _fmt(notice.rectification_due), "units": "、".join(u.name for u in owing),
+                               "facts": notice.facts},
+                           "reasons": request.reasons,
+                           "request": _("根据《绍兴市行政执法协调监督工作办法》第十五条，提请%(gov)s制发《行政执法监督决定书》，"
+                                        "建议作出%(decision)s的处理决定。") % {
+                               "gov": government.name, "decision": request.get_proposed_decision_display()},
+                           "attachments": [_("行政执法监督通知书"), _("送达回证"), _("相关证据材料")],
+                       },
                        issued_by=acting_user)
     _on_commit_notify(organizations=[government], roles=[Role.LEADER],
                       title=_("%(org)s 报请制发行政执法监督决定书：%(n)s") % {"org": case.handling_org.name, "n": case.number},
@@ -658,7 +679,7 @@ def request_decision(case, *, acting_user, reasons, proposed_decision) -> Superv
 
 
 def _document_number(case, kind) -> str:
-    from documents.services import documents_for
+    from documents.selectors import documents_for
 
     for doc in documents_for(case):
         if doc.kind == kind and doc.status != "void":
@@ -666,7 +687,7 @@ def _document_number(case, kind) -> str:
     return ""
 
 
-def issue_decision(case, *, acting_user, decision_type, content, reasons, basis) -> SupervisionCase:
+def issue_decision(case, *, acting_user, decision_type, content, reasons, basis, performance="") -> SupervisionCase:
     """The government's 《行政执法监督决定书》: one of Art. 15 (1)–(5). Its service starts a new 30-day clock."""
     from documents.services import issue_document
 
@@ -687,16 +708,25 @@ def issue_decision(case, *, acting_user, decision_type, content, reasons, basis)
                                            content=content.strip(), reasons=reasons.strip(), basis=basis.strip(),
                                            issued_by=acting_user)
         units = selectors.units_for_stage(case, Stage.DECISION)
-        notice_service = case.service_records.filter(stage=Stage.NOTICE).order_by("served_on").first()
-        issue_document(kind="supervision_decision", issuer=government, subject=case, recipients=units,
-                       context={"recipient": "、".join(u.name for u in units), "case_number": case.number,
-                                "notice_number": _document_number(case, "supervision_notice"),
-                                "notice_served_on": _fmt(notice_service.served_on) if notice_service else "",
-                                "rectification_due_text": _fmt(case.notices.last().rectification_due),
-                                "decision_type": decision_type, "decision_type_display": decision.get_decision_type_display(),
-                                "content": decision.content, "reasons": decision.reasons, "basis": decision.basis,
-                                "report_days": REPORT_DAYS, "copy_to": case.handling_org.name},
-                       issued_by=acting_user)
+        notice = case.notices.last()
+        for unit in units:
+            service = case.service_records.filter(stage=Stage.NOTICE, recipient=unit).first()
+            issue_document(kind="supervision_decision", issuer=government, subject=case, recipients=[unit], context={
+                "supervised_unit_name": unit.name,
+                "notice_number": _document_number(case, "supervision_notice"),
+                "notice_served_on": service.served_on if service else timezone.localtime(notice.issued_at).date(),
+                "facts": _("你单位未在%(due)s前改正《行政执法监督通知书》指出的问题。%(facts)s") % {
+                    "due": _fmt(notice.rectification_due), "facts": notice.facts},
+                "reasons": decision.reasons,
+                "legal_basis": decision.basis,
+                "decision_type": decision_type,
+                "decision_type_display": decision.get_decision_type_display(),
+                "decision_content": decision.content,
+                "performance": performance or _("自收到本决定书之日起执行，并于三十日内书面报告落实情况（第十五条）。"),
+                "contact_person": notice.contact_person,
+                "contact_phone": notice.contact_phone,
+                "cc": [case.handling_org.name],
+            }, issued_by=acting_user)
     _on_commit_notify(organizations=units, roles=[Role.AGENCY_CONTACT],
                       title=_("收到行政执法监督决定书：%(n)s") % {"n": case.number},
                       body=_("请自收到决定书之日起三十日内书面报告落实情况。"), target=case, url=_agency_url())

@@ -1,3 +1,19 @@
+from django.urls import path
+
+from . import views
+
 app_name = "supervision"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.case_list, name="case-list"),
+    path("new/", views.case_create, name="case-create"),
+    path("notices/", views.agency_notices, name="agency-notices"),
+    path("<int:pk>/", views.case_detail, name="case-detail"),
+    path("<int:pk>/do/<slug:action>/", views.case_action, name="case-action"),
+    path("<int:pk>/records/<slug:what>/", views.case_record, name="case-record"),
+    path("<int:pk>/accountability/<int:entry_id>/", views.accountability_complete, name="accountability-complete"),
+    path("<int:pk>/evidence/<int:file_id>/", views.evidence_viewer, name="evidence-viewer"),
+    path("<int:pk>/evidence/<int:file_id>/file", views.evidence_file, name="evidence-file"),
+    path("<int:pk>/report-files/<int:file_id>", views.report_file, name="report-file"),
+    path("<int:pk>/receipts/<int:record_id>", views.receipt_file, name="receipt-file"),
+]

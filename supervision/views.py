@@ -1,0 +1,343 @@
+"""HTML pages of supervision cases. Thin: every change goes through `services`."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from workflow.errors import WorkflowError
+
+from . import forms, selectors, services
+from .models import EvidenceFile, ReportFile, ServiceRecord, Stage
+from .transitions import SUPERVISION_WORKFLOW, is_case_staff
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form, field by field where the field exists."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+# --- List, open, detail ---------------------------------------------------------------------------
+
+
+@login_required
+def case_list(request):
+    base = selectors.case_list(request.user)
+    filterset = forms.CaseFilter(request.GET or None, queryset=base, request=request)
+    for field in filterset.form.fields.values():
+        widget = field.widget
+        css = "form-check-input" if widget.input_type == "checkbox" else (
+            "form-select form-select-sm" if hasattr(widget, "choices") else "form-control form-control-sm")
+        widget.attrs.setdefault("class", css)
+    qs = filterset.qs if filterset.is_bound else base
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "supervision/case_list.html", {
+        "filter": filterset, "page": page, "query": query.urlencode(),
+        "can_open": forms.handling_orgs_for(request.user).exists(),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_create(request):
+    if not forms.handling_orgs_for(request.user).exists():
+        raise PermissionDenied(_("只有司法局或司法所的经办人、审核人可以立案。"))
+    form = forms.OpenCaseForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.open_case(
+                handling_org=data["handling_org"], method=data["method"], focus_area=data["focus_area"],
+                source=data["source"], source_detail=data["source_detail"], supervised_units=data["supervised_units"],
+                summary=data["summary"], title=data["title"], acting_user=request.user,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        except WorkflowError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("已立案，案件编号 %(n)s。") % {"n": case.number})
+            return redirect(case)
+    return render(request, "supervision/case_form.html", {"form": form})
+
+
+@login_required
+def case_detail(request, pk):
+    case = selectors.get_case_for_user(request.user, pk)
+    user = request.user
+    staff = is_case_staff(user, case)
+    transitions = SUPERVISION_WORKFLOW.allowed_transitions(case, user)
+    can_record = staff and case.state in ("open", "investigating", "violation_found")
+    # The supervised unit sees the outcome, not the bureau's internal investigation file.
+    internal = not _only_party(user, case)
+    return render(request, "supervision/case_detail.html", {
+        "case": case,
+        "transitions": transitions,
+        "timeline": selectors.transitions_of(case),
+        "activities": case.activities.prefetch_related("participants__supervisor", "evidence") if internal else [],
+        "evidence": case.evidence.select_related("uploaded_by", "activity") if internal else [],
+        "notices": case.notices.all(),
+        "decisions": case.decisions.select_related("issuer"),
+        "service_records": case.service_records.select_related("recipient"),
+        "reports": case.reports.select_related("organization", "submitted_by", "reviewed_by").prefetch_related("files"),
+        "accountability": case.accountability_entries.select_related("agency") if internal else [],
+        "other_referrals": case.other_body_referrals.all() if internal else [],
+        "transfers": case.transfer_records.select_related("transferring_agency", "receiving_agency") if internal else [],
+        "internal": internal,
+        "can_record": can_record,
+        "can_add_records": internal and _can_add_records(user, case),
+        "rectification_due": selectors.rectification_due(case),
+        "deadline_rows": _deadline_rows(case, user),
+    })
+
+
+def _deadline_rows(case, user) -> list[dict]:
+    from django.utils import timezone
+
+    from deadlines.selectors import deadlines_for
+
+    today = timezone.localdate()
+    rows = []
+    for deadline in deadlines_for(case, user=user):
+        left = (deadline.due_on - today).days
+        rows.append({"deadline": deadline, "days_left": left, "days_late": -left})
+    return rows
+
+
+def _only_party(user, case) -> bool:
+    from organizations.models import SUPERVISORY_KINDS
+    from organizations.scoping import active_memberships
+
+    if user.is_superuser:
+        return False
+    return not any(m.organization.kind in SUPERVISORY_KINDS for m in active_memberships(user))
+
+
+def _can_add_records(user, case) -> bool:
+    from organizations.scoping import has_role
+
+    return has_role(user, ("clerk", "reviewer", "leader"), organizations=[case.handling_org_id])
+
+
+# --- Workflow actions: one small form each ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    form: Any
+    call: Any  # (case, user, cleaned_data) -> result
+    form_kwargs: Any = None  # (request, case) -> dict
+    confirm: str = ""
+
+
+def _report_kwargs(stage):
+    return lambda request, case: {"user": request.user, "stage": stage}
+
+
+def _review_kwargs(stage, returning=False):
+    return lambda request, case: {"stage": stage, "returning": returning}
+
+
+ACTIONS: dict[str, ActionSpec] = {
+    "start_investigation": ActionSpec(forms.NoteForm, lambda c, u, d: services.start_investigation(
+        c, acting_user=u, note=d["note"])),
+    "conclude_no_issue": ActionSpec(forms.FindingForm, lambda c, u, d: services.conclude_no_issue(
+        c, acting_user=u, finding=d["finding"]), confirm=_("结案后不能再记录调查活动。")),
+    "find_violation": ActionSpec(forms.FindingForm, lambda c, u, d: services.find_violation(
+        c, acting_user=u, finding=d["finding"])),
+    "refer": ActionSpec(forms.ReferForm, lambda c, u, d: services.refer(c, acting_user=u, reason=d["reason"]),
+                        confirm=_("司法所不能出具通知书或决定书，提请县（市、区）司法局处理（第十八条）。")),
+    "accept_referral": ActionSpec(forms.NoteForm, lambda c, u, d: services.accept_referral(
+        c, acting_user=u, note=d["note"]), confirm=_("接收后本局成为承办机关，提请的司法所仍可查看本案。")),
+    "issue_notice": ActionSpec(forms.NoticeForm, lambda c, u, d: services.issue_notice(c, acting_user=u, **d)),
+    "record_service": ActionSpec(forms.ServiceForm, lambda c, u, d: services.record_service(c, acting_user=u, **d)),
+    "submit_report": ActionSpec(forms.ReportForm, lambda c, u, d: services.submit_report(c, acting_user=u, **d),
+                                _report_kwargs(Stage.NOTICE)),
+    "accept_report": ActionSpec(forms.ReviewForm, lambda c, u, d: services.accept_report(
+        c, acting_user=u, report=d["report"], note=d["note"]), _review_kwargs(Stage.NOTICE)),
+    "return_report": ActionSpec(forms.ReviewForm, lambda c, u, d: services.return_report(
+        c, acting_user=u, report=d["report"], reasons=d["note"]), _review_kwargs(Stage.NOTICE, True),
+        confirm=_("退回后案件仍处于整改期，限期改正期限继续计算。")),
+    "request_decision": ActionSpec(forms.DecisionRequestForm, lambda c, u, d: services.request_decision(
+        c, acting_user=u, **d)),
+    "issue_decision": ActionSpec(forms.DecisionForm, lambda c, u, d: services.issue_decision(c, acting_user=u, **d)),
+    "submit_decision_report": ActionSpec(forms.ReportForm, lambda c, u, d: services.submit_decision_report(
+        c, acting_user=u, **d), _report_kwargs(Stage.DECISION)),
+    "accept_decision_report": ActionSpec(forms.ReviewForm, lambda c, u, d: services.accept_decision_report(
+        c, acting_user=u, report=d["report"], note=d["note"]), _review_kwargs(Stage.DECISION)),
+    "return_decision_report": ActionSpec(forms.ReviewForm, lambda c, u, d: services.return_decision_report(
+        c, acting_user=u, report=d["report"], reasons=d["note"]), _review_kwargs(Stage.DECISION, True)),
+}
+
+RECORDS: dict[str, tuple[str, ActionSpec]] = {
+    "activity": (_("记录调查活动"), ActionSpec(forms.ActivityForm, lambda c, u, d: services.record_activity(
+        c, acting_user=u, **d))),
+    "evidence": (_("上传证据"), ActionSpec(forms.EvidenceForm, lambda c, u, d: services.add_evidence(
+        c, acting_user=u, **d))),
+    "other-body": (_("移送其他监督机关（第十九条）"), ActionSpec(forms.OtherBodyReferralForm, lambda c, u, d:
+                                                   services.record_other_body_referral(c, acting_user=u, **d))),
+    "transfer": (_("案件移送监督（第十七条）"), ActionSpec(forms.TransferOversightForm, lambda c, u, d:
+                                               services.record_transfer_oversight(c, acting_user=u, **d))),
+}
+
+
+def _run(request, case, spec: ActionSpec, title: str, template="supervision/action.html", extra=None):
+    kwargs = {"case": case, **(spec.form_kwargs(request, case) if spec.form_kwargs else {})}
+    form = spec.form(request.POST or None, request.FILES or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        data = form.service_kwargs() if hasattr(form, "service_kwargs") else form.cleaned_data
+        try:
+            spec.call(case, request.user, data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        except WorkflowError as exc:
+            messages.error(request, exc.message)
+            return redirect(case)
+        else:
+            messages.success(request, _("“%(t)s”已完成。") % {"t": title})
+            return redirect(case)
+    status = 400 if request.method == "POST" else 200
+    context = {"case": case, "form": form, "title": title, "confirm": spec.confirm, **(extra or {})}
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_action(request, pk, action):
+    case = selectors.get_case_for_user(request.user, pk)
+    spec = ACTIONS.get(action)
+    if spec is None:
+        raise Http404
+    transition = SUPERVISION_WORKFLOW[action]
+    if request.method == "GET" and action not in SUPERVISION_WORKFLOW.allowed_actions(case, request.user):
+        try:
+            SUPERVISION_WORKFLOW.check(case, request.user, action)
+        except WorkflowError as exc:
+            messages.error(request, exc.message)
+            return redirect(case)
+    extra = {"show_calculator": action == "issue_notice", "action": action}
+    return _run(request, case, spec, str(transition.label), extra=extra)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_record(request, pk, what):
+    case = selectors.get_case_for_user(request.user, pk)
+    if what not in RECORDS:
+        raise Http404
+    title, spec = RECORDS[what]
+    return _run(request, case, spec, title)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def accountability_complete(request, pk, entry_id):
+    case = selectors.get_case_for_user(request.user, pk)
+    entry = get_object_or_404(case.accountability_entries, pk=entry_id)
+    form = forms.AccountabilityForm(request.POST or None, entry=entry)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.complete_accountability(entry, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        except WorkflowError as exc:
+            messages.error(request, exc.message)
+            return redirect(case)
+        else:
+            messages.success(request, _("问责记录已处理。"))
+            return redirect(case)
+    return render(request, "supervision/action.html", {
+        "case": case, "form": form, "title": _("处理问责记录（第二十五条第三项）：%(a)s") % {"a": entry.agency.name},
+        "confirm": entry.facts,
+    }, status=400 if request.method == "POST" else 200)
+
+
+# --- Files: scoped, hash re-verified ---------------------------------------------------------------------
+
+
+def _stream(stored_file, *, name, content_type, sha256, download):
+    from .models import sha256_of
+
+    try:
+        actual = sha256_of(stored_file)
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    if actual != sha256:
+        # Never hand out a file that is not what was collected (Art. 13): say so instead.
+        return HttpResponse(_("文件校验失败：内容与登记的SHA-256不一致，请联系系统管理员。"), status=409,
+                            content_type="text/plain; charset=utf-8")
+    response = FileResponse(stored_file.open("rb"), content_type=content_type, as_attachment=download, filename=name)
+    response["X-Content-SHA256"] = sha256
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    return response
+
+
+@login_required
+def evidence_file(request, pk, file_id):
+    case = selectors.get_case_for_user(request.user, pk)
+    if _only_party(request.user, case):
+        raise Http404
+    item = get_object_or_404(EvidenceFile, case=case, pk=file_id)
+    return _stream(item.file, name=item.original_name, content_type=item.content_type, sha256=item.sha256,
+                   download=bool(request.GET.get("download")))
+
+
+@login_required
+def report_file(request, pk, file_id):
+    case = selectors.get_case_for_user(request.user, pk)
+    item = get_object_or_404(ReportFile, report__case=case, pk=file_id)
+    return _stream(item.file, name=item.original_name, content_type=item.content_type, sha256=item.sha256,
+                   download=bool(request.GET.get("download")))
+
+
+@login_required
+def receipt_file(request, pk, record_id):
+    case = selectors.get_case_for_user(request.user, pk)
+    record = get_object_or_404(ServiceRecord, case=case, pk=record_id)
+    return _stream(record.receipt, name=record.receipt_name, content_type=record.receipt_content_type,
+                   sha256=record.receipt_sha256, download=bool(request.GET.get("download")))
+
+
+@login_required
+def evidence_viewer(request, pk, file_id):
+    case = selectors.get_case_for_user(request.user, pk)
+    if _only_party(request.user, case):
+        raise Http404
+    item = get_object_or_404(EvidenceFile.objects.select_related("uploaded_by", "activity"), case=case, pk=file_id)
+    return render(request, "supervision/evidence_viewer.html", {"case": case, "item": item, "intact": item.verify()})
+
+
+# --- The agency contact's page ------------------------------------------------------------------------
+
+
+@login_required
+def agency_notices(request):
+    """我单位收到的通知书: notices and decisions addressed to the user's agency, with the report form."""
+    cases = list(selectors.notices_for_agency(request.user))
+    rows = []
+    for case in cases:
+        stage = selectors.current_stage(case)
+        action = "submit_decision_report" if stage == Stage.DECISION else "submit_report"
+        can_report = action in SUPERVISION_WORKFLOW.allowed_actions(case, request.user)
+        rows.append({
+            "case": case, "stage": stage, "notice": case.notices.last(), "decision": case.decisions.last(),
+            "action": action, "can_report": can_report,
+            "form": forms.ReportForm(case=case, user=request.user, stage=stage) if can_report else None,
+            "reports": [r for r in case.reports.all() if r.organization_id in {o.pk for o in selectors.agency_organizations(request.user)}],
+        })
+    return render(request, "supervision/agency_notices.html", {"rows": rows,
+                                                               "agencies": selectors.agency_organizations(request.user)})
