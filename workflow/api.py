@@ -17,8 +17,6 @@ def workflow_action(slug: str, service: Callable, input_serializer: type[seriali
     object in the viewset's detail serializer, so `state` and `allowed_actions` are fresh.
     """
 
-    @extend_schema(request=input_serializer, summary=slug)
-    @action(detail=True, methods=["post"], url_path=slug, url_name=slug.replace("_", "-"))
     def view(self, request, pk=None):
         obj = self.get_object()
         data = {}
@@ -29,8 +27,10 @@ def workflow_action(slug: str, service: Callable, input_serializer: type[seriali
         updated = service(obj, acting_user=request.user, **data)
         return Response(self.get_serializer(updated).data)
 
+    # Named before @action captures the name: the router maps POST to the attribute `slug`.
     view.__name__ = slug
-    return view
+    view = action(detail=True, methods=["post"], url_path=slug, url_name=slug.replace("_", "-"))(view)
+    return extend_schema(request=input_serializer, summary=slug)(view)
 
 
 class AllowedActionsField(serializers.Field):
