@@ -54,6 +54,11 @@ MAX_FILE_SIZE = 100 * 1024 * 1024  # recordings and video (Art. 13 (4)) can be l
 REPORT_DAYS = 30  # Art. 15, last paragraph: 自收到通知书或者决定书之日起三十日内书面报告
 
 
+def _fresh(case) -> SupervisionCase:
+    """Re-read the case: a caller's copy may be stale, and the checks below read its state."""
+    return SupervisionCase.objects.select_related("handling_org__division").get(pk=case.pk)
+
+
 def _fmt(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
@@ -336,6 +341,7 @@ def issue_notice(case, *, acting_user, act_supervised, facts, evidence_list, pro
     """
     from deadlines.calendar import compute_due_date
 
+    case = _fresh(case)
     _refuse_office(case, _("行政执法监督通知书"))
     W.check(case, acting_user, "issue_notice")  # 403/409 before looking at the input
     fields = {"act_supervised": act_supervised, "facts": facts, "evidence_list": evidence_list, "problems": problems,
@@ -436,6 +442,7 @@ def record_service(case, *, acting_user, recipient, method, served_on, receipt, 
     """
     from deadlines.services import open_deadline
 
+    case = _fresh(case)
     stage = Stage.DECISION if case.state in (CaseState.DECISION_ISSUED, CaseState.DECISION_REPORTED) else Stage.NOTICE
     if case.state in W["record_service"].sources and not selectors.units_awaiting_service(case, stage):
         raise InvalidState(_("文书已全部送达，无需再登记。"))
@@ -489,6 +496,7 @@ def _report_target(case, stage) -> str:
 
 
 def _submit(case, stage, action, *, acting_user, content, files, organization) -> Report:
+    case = _fresh(case)
     W.check(case, acting_user, action)
     units = selectors.reporting_units_for_user(case, acting_user, stage)
     errors = {}
@@ -546,6 +554,7 @@ def _pick_report(case, stage, report) -> Report:
 def _review(case, stage, action, *, acting_user, report, accept, note) -> SupervisionCase:
     from deadlines.services import close_deadlines
 
+    case = _fresh(case)
     W.check(case, acting_user, action)
     if not accept and not (note or "").strip():
         raise ValidationError({"reasons": [_("请写明退回理由。")]})
@@ -629,6 +638,7 @@ def request_decision(case, *, acting_user, reasons, proposed_decision) -> Superv
     """报请本级人民政府制发《行政执法监督决定书》 (Art. 15), with the 提请决定报告."""
     from documents.services import issue_document
 
+    case = _fresh(case)
     _refuse_office(case, _("行政执法监督决定书"))
     W.check(case, acting_user, "request_decision")
     errors = {}
@@ -691,6 +701,7 @@ def issue_decision(case, *, acting_user, decision_type, content, reasons, basis,
     """The government's 《行政执法监督决定书》: one of Art. 15 (1)–(5). Its service starts a new 30-day clock."""
     from documents.services import issue_document
 
+    case = _fresh(case)
     W.check(case, acting_user, "issue_decision")
     errors = {}
     if decision_type not in DecisionType.values:
