@@ -133,7 +133,9 @@ class AssignForm(StaffForm):
 
 
 class DismissForm(StaffForm):
-    reason = forms.CharField(label=_("不予立案理由（内部记录）"), widget=forms.Textarea(attrs={"rows": 3}))
+    # Required by the service, which gives the specific message (the same one the API returns).
+    reason = forms.CharField(label=_("不予立案理由（内部记录）"), widget=forms.Textarea(attrs={"rows": 3}),
+                             required=False)
     public_reply = forms.CharField(
         label=_("给反映人的公开答复"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
         help_text=_("反映人凭查询码可见；不填则显示“经审查，该线索暂不符合立案监督条件”。"),
@@ -141,7 +143,7 @@ class DismissForm(StaffForm):
 
 
 class ReplyForm(StaffForm):
-    public_reply = forms.CharField(label=_("公开答复"), widget=forms.Textarea(attrs={"rows": 4}),
+    public_reply = forms.CharField(label=_("公开答复"), widget=forms.Textarea(attrs={"rows": 4}), required=False,
                                    help_text=_("反映人凭查询码可见，请勿写入个人信息。"))
 
 
