@@ -271,7 +271,6 @@ def propose(proposal: JointActionProposal, *, acting_user, note: str = "") -> Jo
     """
     from documents import services as documents
 
-    PROPOSAL_WORKFLOW.check(proposal, acting_user, "propose")
     with transaction.atomic():
         locked = transition(proposal, workflow=PROPOSAL_WORKFLOW, action="propose", actor=acting_user, note=note,
                             changes={"version": proposal.version + 1, "proposed_at": timezone.now()})
@@ -336,18 +335,21 @@ def accept_proposal(proposal: JointActionProposal, *, acting_user, organization=
     with transaction.atomic():
         locked = JointActionProposal.objects.select_for_update().get(pk=proposal.pk)
         PROPOSAL_WORKFLOW.check(locked, acting_user, "accept")
-        ParticipantResponse.objects.create(proposal=locked, organization=department, round=locked.version,
-                                           decision=ParticipantResponse.Decision.ACCEPT, reason=note.strip(),
-                                           responded_by=acting_user)
         named = set(locked.participants.values_list("organization_id", flat=True))
         accepted = set(locked.responses.filter(round=locked.version, decision="accept")
-                       .values_list("organization_id", flat=True))
+                       .values_list("organization_id", flat=True)) | {department.pk}
         changes = {}
         if locked.state == State.PROPOSED and named <= accepted:
             changes["state"] = State.AGREED
+        # The transition (which checks this department has not answered yet) comes first,
+        # then the answer itself, both in this transaction under the row lock.
+        version = locked.version
         locked = transition(locked, workflow=PROPOSAL_WORKFLOW, action="accept", actor=acting_user,
                             note=_("%(org)s同意。%(note)s") % {"org": department, "note": note.strip()},
                             changes=changes)
+        ParticipantResponse.objects.create(proposal=locked, organization=department, round=version,
+                                           decision=ParticipantResponse.Decision.ACCEPT, reason=note.strip(),
+                                           responded_by=acting_user)
         if locked.state == State.AGREED:
             _notify_after_commit(
                 organizations=[locked.proposer, *_departments(locked)], roles=(*DRAFTING_ROLES, *DEPARTMENT_ROLES),
@@ -369,11 +371,11 @@ def object_to_proposal(proposal: JointActionProposal, *, acting_user, reason: st
     with transaction.atomic():
         locked = JointActionProposal.objects.select_for_update().get(pk=proposal.pk)
         PROPOSAL_WORKFLOW.check(locked, acting_user, "object")
+        locked = transition(locked, workflow=PROPOSAL_WORKFLOW, action="object", actor=acting_user,
+                            note=_("%(org)s提出异议：%(reason)s") % {"org": department, "reason": reason})
         ParticipantResponse.objects.create(proposal=locked, organization=department, round=locked.version,
                                            decision=ParticipantResponse.Decision.OBJECT, reason=reason,
                                            responded_by=acting_user)
-        locked = transition(locked, workflow=PROPOSAL_WORKFLOW, action="object", actor=acting_user,
-                            note=_("%(org)s提出异议：%(reason)s") % {"org": department, "reason": reason})
         _notify_after_commit(
             organizations=[locked.proposer], roles=DRAFTING_ROLES,
             title=_("联合执法建议有异议：%(title)s") % {"title": locked.title},
