@@ -55,6 +55,7 @@ def warm_up() -> None:
     """Import WeasyPrint and scan the font directory now (called when a worker process starts)."""
     _weasyprint()
     licensed_fonts()
+    _prepared_faces()
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,14 @@ def licensed_fonts() -> tuple[LicensedFont, ...]:
 
 
 def _stack(preferred: tuple[str, ...]) -> str:
-    return ", ".join(f'"{name}"' for name in (*preferred, FALLBACK_FAMILY))
+    stand_ins = (*(f.family for f in _prepared_faces()[:1]), FALLBACK_FAMILY)
+    return ", ".join(f'"{name}"' for name in (*preferred, *stand_ins))
+
+
+def _prepared_faces():
+    from .fonts import prepared_faces
+
+    return prepared_faces()
 
 
 def font_css() -> dict:
@@ -111,7 +119,9 @@ def font_css() -> dict:
     fonts = licensed_fonts()
     available = {f.family for f in fonts}
     faces = "\n".join(
-        f'@font-face {{ font-family: "{f.family}"; src: url("{f.path.resolve().as_uri()}"); }}' for f in fonts
+        [f'@font-face {{ font-family: "{f.family}"; src: url("{f.path.resolve().as_uri()}"); }}' for f in fonts]
+        + [f'@font-face {{ font-family: "{f.family}"; font-weight: {f.weight}; src: url("{f.path.as_uri()}"); }}'
+           for f in _prepared_faces()]
     )
     has_title_face = any(name in available for name in TITLE_FACES)
     return {
