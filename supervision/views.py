@@ -196,7 +196,8 @@ RECORDS: dict[str, tuple[str, ActionSpec]] = {
 
 def _run(request, case, spec: ActionSpec, title: str, template="supervision/action.html", extra=None):
     kwargs = {"case": case, **(spec.form_kwargs(request, case) if spec.form_kwargs else {})}
-    form = spec.form(request.POST or None, request.FILES or None, **kwargs)
+    bound = request.method == "POST"
+    form = spec.form(request.POST if bound else None, request.FILES if bound else None, **kwargs)
     if request.method == "POST" and form.is_valid():
         data = form.service_kwargs() if hasattr(form, "service_kwargs") else form.cleaned_data
         try:
@@ -222,12 +223,15 @@ def case_action(request, pk, action):
     if spec is None:
         raise Http404
     transition = SUPERVISION_WORKFLOW[action]
-    if request.method == "GET" and action not in SUPERVISION_WORKFLOW.allowed_actions(case, request.user):
-        try:
+    # Refuse before reading any input: the message says why (role, Art. 18, or state).
+    try:
+        if action in ("issue_notice", "request_decision"):
+            services._refuse_office(case, _("行政执法监督通知书") if action == "issue_notice" else _("行政执法监督决定书"))
+        if action not in SUPERVISION_WORKFLOW.allowed_actions(case, request.user):
             SUPERVISION_WORKFLOW.check(case, request.user, action)
-        except WorkflowError as exc:
-            messages.error(request, exc.message)
-            return redirect(case)
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+        return redirect(case)
     extra = {"show_calculator": action == "issue_notice", "action": action}
     return _run(request, case, spec, str(transition.label), extra=extra)
 
@@ -247,7 +251,7 @@ def case_record(request, pk, what):
 def accountability_complete(request, pk, entry_id):
     case = selectors.get_case_for_user(request.user, pk)
     entry = get_object_or_404(case.accountability_entries, pk=entry_id)
-    form = forms.AccountabilityForm(request.POST or None, entry=entry)
+    form = forms.AccountabilityForm(request.POST if request.method == "POST" else None, entry=entry)
     if request.method == "POST" and form.is_valid():
         try:
             services.complete_accountability(entry, acting_user=request.user, **form.cleaned_data)

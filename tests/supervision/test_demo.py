@@ -1,0 +1,21 @@
+"""The demo cases: realistic states in 越城区, created once."""
+
+import pytest
+import time_machine
+
+from supervision.demo import FOOD_CASE, seed_supervision_demo
+from supervision.models import CaseState, SupervisionCase
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_cases_cover_several_states_and_seeding_twice_adds_nothing(world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    with time_machine.travel("2026-11-25 10:00 +0800", tick=False):
+        created = seed_supervision_demo()
+        assert len(created) == 4
+        assert seed_supervision_demo() == []
+    states = set(SupervisionCase.objects.values_list("state", flat=True))
+    assert states == {CaseState.NOTICE_ISSUED, CaseState.REFERRED, CaseState.INVESTIGATING, CaseState.CLOSED_NO_ISSUE}
+    food = SupervisionCase.objects.get(title=FOOD_CASE)
+    assert food.service_records.get().served_on.isoformat() == "2026-11-25"
