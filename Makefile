@@ -57,5 +57,9 @@ vendor:
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
 	sed -i 's#/\*\# sourceMappingURL=.*\*/##; s#//\# sourceMappingURL=.*##' static/vendor/*/*.min.*
 
+# 1,000,000 deadlines through the sweep; DATABASE_URL must name a scratch PostgreSQL database.
+bench-sweep: install
+	$(BIN)/python benchmarks/bench_sweep.py
+
 clean:
 	rm -rf var test-artifacts

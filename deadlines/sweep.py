@@ -87,8 +87,8 @@ def _mark_overdue(cursor, t, *, today, now, run) -> int:
                 INSERT INTO {t['change']} {change_cols}
                 SELECT id, 'overdue', due_on, due_on, 'open', 'overdue', %(reason)s, '', '', %(now)s FROM moved
             )
-            INSERT INTO {t['event']} (deadline_id, kind, due_on, run, created_at)
-            SELECT id, 'overdue', due_on, %(run)s, %(now)s FROM moved
+            INSERT INTO {t['event']} (deadline_id, kind, due_on, run, created_at, signalled_by)
+            SELECT id, 'overdue', due_on, %(run)s, %(now)s, '' FROM moved
             ON CONFLICT (deadline_id, kind, due_on) DO NOTHING
             """,
             params,
@@ -104,8 +104,8 @@ def _mark_overdue(cursor, t, *, today, now, run) -> int:
         params,
     )
     cursor.execute(
-        f"""INSERT INTO {t['event']} (deadline_id, kind, due_on, run, created_at)
-            SELECT id, 'overdue', due_on, %(run)s, %(now)s FROM {t['deadline']} WHERE {where}
+        f"""INSERT INTO {t['event']} (deadline_id, kind, due_on, run, created_at, signalled_by)
+            SELECT id, 'overdue', due_on, %(run)s, %(now)s, '' FROM {t['deadline']} WHERE {where}
             ON CONFLICT (deadline_id, kind, due_on) DO NOTHING""",
         params,
     )
@@ -118,10 +118,10 @@ def _insert_reminders(cursor, t, *, today, now, run) -> int:
     """Only the current reminder: 1 day (due today or tomorrow), 3 days (2–3 left), 7 days (4–7 left)."""
     cursor.execute(
         f"""
-        INSERT INTO {t['event']} (deadline_id, kind, due_on, run, created_at)
+        INSERT INTO {t['event']} (deadline_id, kind, due_on, run, created_at, signalled_by)
         SELECT id,
                CASE WHEN due_on <= %(d1)s THEN 'remind_1' WHEN due_on <= %(d3)s THEN 'remind_3' ELSE 'remind_7' END,
-               due_on, %(run)s, %(now)s
+               due_on, %(run)s, %(now)s, ''
         FROM {t['deadline']}
         WHERE state = 'open' AND due_on >= %(today)s AND due_on <= %(d7)s
         ON CONFLICT (deadline_id, kind, due_on) DO NOTHING

@@ -20,15 +20,21 @@ class Notification(models.Model):
     EmailStatus = EmailStatus
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("接收人")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("接收人"),
+        db_index=False,  # covered by the (recipient, -created_at) index; fewer indexes, faster bulk inserts
     )
     title = models.CharField(_("标题"), max_length=300)
     body = models.TextField(_("内容"), blank=True)
     url = models.CharField(_("链接"), max_length=500, blank=True)
-    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_index=False
+    )
     target_id = models.PositiveBigIntegerField(null=True, blank=True)
     target = GenericForeignKey("target_type", "target_id")
-    created_at = models.DateTimeField(_("时间"), db_index=True)
+    created_at = models.DateTimeField(_("时间"))
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
     email_status = models.CharField(_("邮件"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.NONE)
     email_sent_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
