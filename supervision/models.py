@@ -448,6 +448,8 @@ class ServiceRecord(models.Model):
 
     case = models.ForeignKey(SupervisionCase, on_delete=models.PROTECT, related_name="service_records")
     stage = models.CharField(_("送达文书"), max_length=10, choices=Stage.choices)
+    document = models.ForeignKey("documents.Document", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+", verbose_name=_("送达的文书"))
     recipient = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+",
                                   verbose_name=_("受送达单位"))
     recipient_person = models.CharField(_("签收人"), max_length=50, blank=True)

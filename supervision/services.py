@@ -472,7 +472,7 @@ def record_service(case, *, acting_user, recipient, method, served_on, receipt, 
         case = transition(case, workflow=W, action="record_service", actor=acting_user,
                           note=_("%(doc)s 送达 %(unit)s，签收日期 %(day)s") % {
                               "doc": Stage(stage).label, "unit": recipient.name, "day": _fmt(served_on)})
-        record = ServiceRecord(case=case, stage=stage, recipient=recipient, recipient_person=recipient_person,
+        record = ServiceRecord(case=case, stage=stage, document=_served_document(case, stage, recipient), recipient=recipient, recipient_person=recipient_person,
                                method=method, served_on=served_on, witnesses=witnesses, note=note,
                                recorded_by=acting_user, receipt_name=facts["original_name"],
                                receipt_sha256=facts["sha256"], receipt_size=facts["size"],
@@ -484,6 +484,15 @@ def record_service(case, *, acting_user, recipient, method, served_on, receipt, 
                       title=_("%(unit)s %(what)s（%(n)s）") % {"unit": recipient.name, "what": label, "n": case.number},
                       acting_user=acting_user)
     return record
+
+
+def _served_document(case, stage, recipient):
+    """The notice or decision this service delivered: the newest valid one addressed to the unit."""
+    from documents.selectors import documents_for
+
+    kind = "supervision_decision" if stage == Stage.DECISION else "supervision_notice"
+    return (documents_for(case).filter(kind=kind, recipients=recipient).exclude(status="void")
+            .order_by("-issued_at", "-id").first())
 
 
 def _report_target(case, stage) -> str:

@@ -34,6 +34,7 @@ def test_market_bureau_case_runs_from_opening_to_closed_rectified(world):
     with time_machine.travel("2026-01-16 10:00 +0800", tick=False):
         serve(world, case, on=date(2026, 1, 15))
     # Art. 15: thirty days from receipt; day 30 is Sat 14 Feb 2026, a 调休 working day: no roll-over.
+    assert case.service_records.get().document == notice_doc
     report_deadline = Deadline.objects.get(subject_id=case.pk, kind="report")
     assert report_deadline.due_on == date(2026, 2, 14)
 
