@@ -27,7 +27,8 @@ class BootstrapMixin:
                 css = "form-select"
             else:
                 css = "form-control"
-            if self.is_bound and name in self.errors:
+            # `_errors`, not `errors`: the latter would validate before subclasses finish __init__.
+            if self._errors and name in self._errors:
                 css += " is-invalid"
             widget.attrs["class"] = css
 

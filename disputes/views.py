@@ -30,6 +30,11 @@ STEPS = [
 STEP_KEYS = [key for key, _label in STEPS]
 
 
+def _posted(request):
+    # An empty POST (a bare confirmation) is still a submission: `request.POST or None` would not be.
+    return request.POST if request.method == "POST" else None
+
+
 def _apply_errors(form, exc: ValidationError) -> None:
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     for field, messages_ in errors.items():
@@ -112,7 +117,7 @@ def dispute_create(request):
     if not can_file(request.user):
         return render(request, "disputes/refused.html", {
             "message": _("只有司法所经办人或行政执法机关的联络人、经办人可以提出职责争议协调申请。")}, status=403)
-    form = forms.PartiesForm(request.POST or None)
+    form = forms.PartiesForm(_posted(request))
     filers = filing_organizations(request.user)
     if request.method == "GET" and filers[0].kind == Organization.Kind.ENFORCEMENT_AGENCY:
         form = forms.PartiesForm(initial={"applicant": str(filers[0].pk)})
@@ -144,7 +149,7 @@ def dispute_step(request, pk, step):
     next_url = reverse("disputes:step", args=[dispute.pk, _next_step(step) if proceed else step])
     try:
         if step == "parties":
-            form = forms.PartiesForm(request.POST or None, initial=forms.PartiesForm.initial_for(dispute))
+            form = forms.PartiesForm(_posted(request), initial=forms.PartiesForm.initial_for(dispute))
             orgs = [p.organization for p in dispute.parties.select_related("organization__division__parent")]
             context.update({"coordinator": coordinating_bureau(orgs), "enough": len(orgs) >= 2})
             if request.method == "POST" and form.is_valid():
@@ -154,7 +159,7 @@ def dispute_step(request, pk, step):
                 return redirect(reverse("disputes:step", args=[dispute.pk, "matter"]))
         elif step == "matter":
             parties = list(dispute.parties.select_related("organization"))
-            form = forms.MatterForm(request.POST or None, parties=parties,
+            form = forms.MatterForm(_posted(request), parties=parties,
                                     initial={"title": dispute.title, "matter": dispute.matter, "duty": dispute.duty})
             if request.method == "POST" and form.is_valid():
                 data = form.cleaned_data
@@ -163,7 +168,7 @@ def dispute_step(request, pk, step):
                 messages.success(request, _("草稿已保存。"))
                 return redirect(next_url)
         elif step == "negotiation":
-            form = forms.NegotiationForm(request.POST or None)
+            form = forms.NegotiationForm(_posted(request))
             context["negotiations"] = dispute.negotiations.all()
             has_input = request.method == "POST" and any(
                 request.POST.get(f, "").strip() for f in ("held_on", "place", "participants", "outcome"))
@@ -174,7 +179,7 @@ def dispute_step(request, pk, step):
                 messages.success(request, _("协商记录已保存。"))
                 return redirect(next_url)
         elif step == "attachments":
-            form = forms.AttachmentForm(request.POST or None, request.FILES or None)
+            form = forms.AttachmentForm(_posted(request), request.FILES if request.method == "POST" else None)
             context["attachments"] = dispute.attachments.all()
             if request.method == "POST" and not request.FILES and proceed:
                 return redirect(next_url)
@@ -269,7 +274,7 @@ def dispute_action(request, pk, action):
         context["refusal"] = exc.message
         return render(request, "disputes/action.html", context, status=exc.status_code)
     extra = {"dispute": dispute} if takes_dispute else {}
-    form = form_class(request.POST or None, request.FILES or None, **extra)
+    form = form_class(_posted(request), request.FILES if request.method == "POST" else None, **extra)
     context["form"] = form
     if action == "issue_opinion":
         context["positions"] = services._current_positions(dispute)
