@@ -163,12 +163,17 @@ class CancelForm(StyledForm):
                              error_messages={"required": _("请填写取消理由。")})
 
 
+COUNT_REQUIRED = {"required": _("请填写此项（没有则填0）。"), "min_value": _("不能为负数。")}
+
+
 class CompleteForm(StyledForm):
-    inspections_count = forms.IntegerField(label=_("检查次数（户次）"), min_value=0)
-    cases_filed_count = forms.IntegerField(label=_("立案查处数"), min_value=0)
-    problems_count = forms.IntegerField(label=_("发现问题数"), min_value=0)
-    problems_found = forms.CharField(label=_("发现的主要问题"), widget=forms.Textarea(attrs={"rows": 3}))
-    follow_ups = forms.CharField(label=_("后续工作"), widget=forms.Textarea(attrs={"rows": 3}))
+    inspections_count = forms.IntegerField(label=_("检查次数（户次）"), min_value=0, error_messages=COUNT_REQUIRED)
+    cases_filed_count = forms.IntegerField(label=_("立案查处数"), min_value=0, error_messages=COUNT_REQUIRED)
+    problems_count = forms.IntegerField(label=_("发现问题数"), min_value=0, error_messages=COUNT_REQUIRED)
+    problems_found = forms.CharField(label=_("发现的主要问题"), widget=forms.Textarea(attrs={"rows": 3}),
+                                     error_messages={"required": _("请填写发现的主要问题（未发现问题请写明）。")})
+    follow_ups = forms.CharField(label=_("后续工作"), widget=forms.Textarea(attrs={"rows": 3}),
+                                 error_messages={"required": _("请填写后续工作安排。")})
     summary = forms.CharField(label=_("总体情况"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
