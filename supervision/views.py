@@ -286,7 +286,10 @@ def _stream(stored_file, *, name, content_type, sha256, download):
     response = FileResponse(stored_file.open("rb"), content_type=content_type, as_attachment=download, filename=name)
     response["X-Content-SHA256"] = sha256
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
+    if content_type != "application/pdf":
+        # An uploaded HTML or SVG file must not run script on our origin; browsers' PDF viewers
+        # refuse sandboxed documents, and they isolate PDF scripts themselves.
+        response["Content-Security-Policy"] = "sandbox"
     return response
 
 

@@ -135,3 +135,17 @@ def test_every_offered_action_has_a_working_form_through_the_decision_stage(worl
     assert response.status_code == 302
     assert case.service_records.get(stage="decision").method == "post"
     assert "accountability" in clerk.get(f"/supervision/{case.pk}/").content.decode()
+
+
+def test_workbench_lists_the_notice_awaiting_the_leader_and_the_report_awaiting_the_unit(world, client_for):
+    from supervision.selectors import workbench_tasks
+
+    case = to_violation(world, open_market_case(world), on=date(2026, 11, 25))
+    titles = [t.title for t in workbench_tasks(world.user("yuecheng.leader"))]
+    assert f"{case.number} {case.title}" in titles
+    assert workbench_tasks(world.user("agency.market")) == []
+    issue(world, case, rectification_due=date(2026, 11, 30))
+    [task] = workbench_tasks(world.user("agency.market"))
+    assert (task.group, task.due, task.detail) == ("due_soon", date(2026, 11, 30), "报告落实情况")
+    home = client_for("agency.market").get("/").content.decode()
+    assert case.number in home
