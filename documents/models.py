@@ -139,6 +139,10 @@ class Document(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("documents:detail", args=[self.pk])
 
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._stored_pdf = (str(self.pdf) or None, self.sha256)
+
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)

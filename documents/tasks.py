@@ -1,6 +1,7 @@
 """Thin Celery wrappers: the rendering task takes an id and calls the service."""
 
 import logging
+import random
 
 from celery import Task, shared_task
 from celery.signals import worker_process_init
@@ -29,17 +30,21 @@ class RenderTask(Task):
             mark_rendering_failed(document_id, reason=f"{exc.__class__.__name__}: {exc}")
 
 
-@shared_task(
-    base=RenderTask,
-    autoretry_for=(TransientRenderError,),
-    max_retries=4,
-    retry_backoff=5,  # 5, 10, 20, 40 s (with jitter): a full disk or a busy host gets time
-    retry_backoff_max=120,
-    retry_jitter=True,
-    acks_late=True,
-)
-def render_document_task(document_id: int) -> str | None:
-    from .services import perform_rendering
+def retry_countdown(retries: int) -> float:
+    """5, 10, 20, 40 s (capped at 2 min) plus jitter: a full disk or a busy host gets time to recover."""
+    return min(120, 5 * 2**retries) + random.uniform(0, 2)
 
-    document = perform_rendering(document_id)
+
+@shared_task(bind=True, base=RenderTask, max_retries=4, acks_late=True)
+def render_document_task(self, document_id: int) -> str | None:
+    from .services import mark_rendering_failed, perform_rendering
+
+    try:
+        document = perform_rendering(document_id)
+    except TransientRenderError as exc:
+        if self.request.retries >= self.max_retries:
+            # Final failure: visible as `failed` with the reason, for the leader to retry.
+            mark_rendering_failed(document_id, reason=str(exc))
+            raise
+        raise self.retry(exc=exc, countdown=retry_countdown(self.request.retries)) from exc
     return document.sha256 if document else None
