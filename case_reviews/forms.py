@@ -32,7 +32,7 @@ class SheetForm(forms.Form):
     file_number = forms.CharField(label=_("案卷编号（文号）"), max_length=100,
                                   widget=forms.TextInput(attrs={"placeholder": _("如 越综执罚决字〔2026〕第15号")}))
     file_title = forms.CharField(label=_("案卷名称"), max_length=200)
-    reviewed_on = forms.DateField(label=_("评查日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    reviewed_on = forms.DateField(label=_("评查日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     reviewers = forms.ModelMultipleChoiceField(label=_("评查人员"), queryset=None,
                                                widget=forms.CheckboxSelectMultiple)
     comments = forms.CharField(label=_("总体评价"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

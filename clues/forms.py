@@ -54,7 +54,7 @@ class ClueForm(forms.Form):
         label=_("发生了什么"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000,
         help_text=_("请写明时间、地点、执法人员或单位、具体行为，以及您认为不当的地方。"),
     )
-    occurred_on = forms.DateField(label=_("发生日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    occurred_on = forms.DateField(label=_("发生日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     attachments = MultipleFileField(
         label=_("照片或文件（可选）"), required=False,
         help_text=_("最多%(n)d个，每个不超过10MB，支持图片和PDF。") % {"n": MAX_ATTACHMENTS},
