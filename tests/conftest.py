@@ -6,9 +6,11 @@ that they read like the regulation's scenarios.
 """
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from dataclasses import dataclass
@@ -29,9 +31,15 @@ ARTIFACTS = ROOT / "test-artifacts"
 TEST_QUEUE = f"test-{uuid.uuid4().hex[:8]}"
 
 
+# Uploaded evidence and rendered PDFs of this run go to a folder of its own: document ids
+# restart with each test database, and a file left by an earlier run must never collide.
+TEST_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="shaoxing-test-media-"))
+
+
 def pytest_configure(config):
     # Hashing 14 demo passwords with PBKDF2 costs seconds; tests need no strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = TEST_MEDIA_ROOT
     settings.CELERY_TASK_DEFAULT_QUEUE = TEST_QUEUE
     from shaoxing_supervision.celery import app
 
@@ -39,6 +47,10 @@ def pytest_configure(config):
     # Unit tests run tasks in-process; the worker tests switch this off and start a real worker.
     app.conf.task_always_eager = True
     app.conf.task_eager_propagates = True
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(TEST_MEDIA_ROOT, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -125,6 +137,7 @@ def celery_worker_process(transactional_world):
     else:
         env["DATABASE_URL"] = f"sqlite:///{db['NAME']}"
     env["CELERY_TASK_DEFAULT_QUEUE"] = TEST_QUEUE
+    env["MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
     env["PYTHONUNBUFFERED"] = "1"
     ARTIFACTS.mkdir(exist_ok=True)
     log_path = ARTIFACTS / f"worker-{TEST_QUEUE}-{uuid.uuid4().hex[:6]}.log"
