@@ -57,6 +57,10 @@ vendor:
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
 	sed -i 's#/\*\# sourceMappingURL=.*\*/##; s#//\# sourceMappingURL=.*##' static/vendor/*/*.min.*
 
+# Render time (median, p95) and size of each document kind in a warm process (issue 4).
+bench-pdf: migrate
+	$(BIN)/python benchmarks/bench_pdf.py
+
 # 1,000,000 deadlines through the sweep; DATABASE_URL must name a scratch PostgreSQL database.
 bench-sweep: install
 	$(BIN)/python benchmarks/bench_sweep.py
