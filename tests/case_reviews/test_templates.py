@@ -96,3 +96,13 @@ def test_templates_are_listed_in_the_api_with_their_items(api_for, default_templ
     rows = api_for("zhuji.reviewer").get("/api/v1/review-templates/").json()["results"]
     assert rows[0]["name"] == "行政执法案卷评查标准（通用）"
     assert sum(Decimal(i["max_points"]) for i in rows[0]["items"]) == Decimal("100")
+
+
+def test_the_template_pages_show_the_items_and_the_edit_button_only_to_the_owner(client_for, default_template):
+    city = client_for("city.reviewer")
+    page = city.get(reverse("case_reviews:template-detail", args=[default_template.pk])).content.decode()
+    assert "依法应当回避的执法人员已回避" in page
+    assert 'data-testid="edit-template"' in page
+    assert "行政执法案卷评查标准（通用）" in city.get(reverse("case_reviews:template-list")).content.decode()
+    other = client_for("zhuji.reviewer").get(reverse("case_reviews:template-detail", args=[default_template.pk]))
+    assert 'data-testid="edit-template"' not in other.content.decode()

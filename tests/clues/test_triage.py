@@ -194,3 +194,18 @@ def test_assigning_in_the_browser(client_for, world, clue):
 def test_the_service_refuses_an_outsider(world, clue):
     with pytest.raises(ActionNotPermitted):
         services.assign_clue(clue, acting_user=world.user("agency.market"), office=world.org("塔山街道司法所"))
+
+
+def test_the_convert_page_offers_the_area_agencies_and_opens_the_case(client_for, world):
+    clue = ClueFactory(agency=world.org("越城区综合行政执法局"))
+    client = client_for("yuecheng.reviewer")
+    page = client.get(reverse("clues:action", args=[clue.pk, "convert_to_case"])).content.decode()
+    assert "越城区综合行政执法局" in page
+    assert "诸暨市市场监督管理局" not in page
+    response = client.post(reverse("clues:action", args=[clue.pk, "convert_to_case"]), {
+        "method": "individual", "focus_area": "urban_rural_construction", "title": "",
+        "summary": "群众反映暂扣物品未出具清单。", "supervised_units": [world.org("越城区综合行政执法局").pk]})
+    assert response.status_code == 302
+    clue.refresh_from_db()
+    assert clue.state == ClueState.CONVERTED
+    assert clue.case.number in client.get(clue.get_absolute_url()).content.decode()
