@@ -74,19 +74,31 @@ class World:
         return Division.objects.get(name=name)
 
 
-@pytest.fixture
-def world(db) -> World:
-    # Transactional tests (live server, real worker) flush the database afterwards; the
-    # next one that needs the world seeds it again.
+def ensure_reference_data() -> None:
+    """Put back what migrations and seed_demo load, after a transactional test flushed it.
+
+    pytest-django runs transactional tests (live server, real worker, threads) after all the
+    others, and each flushes every table when it ends: the demo world and the official holiday
+    schedule (seeded by a migration) must then be loaded again by the next one.
+    """
+    from deadlines.models import CalendarYear, HolidayCalendarDay
+    from deadlines.seeding import seed_calendar
+
     if not Division.objects.exists():
         seed_demo()
+    if not CalendarYear.objects.exists():
+        seed_calendar(CalendarYear, HolidayCalendarDay)
+
+
+@pytest.fixture
+def world(db) -> World:
+    ensure_reference_data()
     return World()
 
 
 @pytest.fixture
 def transactional_world(transactional_db) -> World:
-    if not Division.objects.exists():
-        seed_demo()
+    ensure_reference_data()
     return World()
 
 
