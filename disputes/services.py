@@ -217,7 +217,7 @@ def add_negotiation(dispute: Dispute, *, acting_user, held_on: date, participant
         _raise(errors)
         negotiation = Negotiation.objects.create(dispute=locked, held_on=held_on, place=(place or "").strip()[:200],
                                                  participants=participants, outcome=outcome, recorded_by=acting_user)
-        _record(locked, action="add_negotiation", actor=acting_user, note=f"{held_on:%Y-%m-%d} {participants}")
+        _record(locked, action="add_negotiation", actor=acting_user, note=f"{_cn_date(held_on)} {participants}")
     return negotiation
 
 
@@ -342,11 +342,11 @@ def record_meeting(dispute: Dispute, *, acting_user, held_on: date, place: str, 
     _raise(errors)
     with transaction.atomic():
         locked = transition(dispute, workflow=RECORDS, action="record_meeting", actor=acting_user,
-                            note=f"{held_on:%Y-%m-%d} {place}")
+                            note=f"{_cn_date(held_on)} {place}")
         meeting = CoordinationMeeting.objects.create(dispute=locked, held_on=held_on, place=place[:200],
                                                      attendees=attendees, minutes=minutes, recorded_by=acting_user)
         _notify(title=_("协调会议纪要已记录：%(label)s") % {"label": _label(locked)}, dispute=locked,
-                body=f"{held_on:%Y-%m-%d} {place}", organizations=_parties(locked), roles=CONTACT_ROLES)
+                body=f"{_cn_date(held_on)} {place}", organizations=_parties(locked), roles=CONTACT_ROLES)
     return meeting
 
 
