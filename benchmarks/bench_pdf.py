@@ -45,15 +45,18 @@ def main() -> None:
     from django.contrib.auth import get_user_model
 
     users = {"越城区司法局": "yuecheng.leader", "越城区人民政府": "yuecheng.gov"}
+    # A short notice: every field present, each as short as a notice of one finding allows.
     short_notice = factories.notice_context(
-        facts="当事人销售过期食品，你单位未告知当事人陈述、申辩和听证权利即作出罚款决定。",
-        evidence=["行政处罚案卷"], cc=[],
+        occasion="于2026年10月12日", act_supervised="越市监罚〔2026〕58号行政处罚决定。",
+        facts="该决定作出前未告知当事人陈述、申辩权利。", evidence=["行政处罚案卷"],
+        problems="程序违法。", provisions="《中华人民共和国行政处罚法》第四十四条",
+        corrections="依法撤销并重新作出处罚决定。", cc=[],
     )
     t0 = time.perf_counter()
     warm_up()
     print(f"warm-up (import WeasyPrint, prepare fonts): {(time.perf_counter() - t0) * 1000:.0f} ms")
     print(f"{'kind':<30} {'pages':>5} {'median ms':>10} {'p95 ms':>8} {'size KB':>8}  fonts")
-    rows = [("supervision_notice (1 page)", "supervision_notice", short_notice)]
+    rows = [("supervision_notice (short)", "supervision_notice", short_notice)]
     rows += [(slug, slug, factory()) for slug, (_i, _r, factory) in factories.KIND_SETUP.items()]
     for label, slug, context in rows:
         issuer_name, recipient_names, _factory = factories.KIND_SETUP[slug]
