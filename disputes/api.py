@@ -21,40 +21,40 @@ from .models import (
 from .rules import DISPUTE_WORKFLOW, RECORDS
 
 
-class OrgField(serializers.Serializer):
+class DisputeOrgField(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
 
-class PartySerializer(serializers.ModelSerializer):
-    organization = OrgField()
+class DisputePartySerializer(serializers.ModelSerializer):
+    organization = DisputeOrgField()
 
     class Meta:
         model = DisputeParty
         fields = ["organization", "is_applicant", "position", "legal_basis", "contact"]
 
 
-class NegotiationSerializer(serializers.ModelSerializer):
+class DisputeNegotiationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Negotiation
         fields = ["id", "held_on", "place", "participants", "outcome", "recorded_at"]
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class DisputeMeetingSerializer(serializers.ModelSerializer):
     class Meta:
         model = CoordinationMeeting
         fields = ["id", "held_on", "place", "attendees", "minutes", "recorded_at"]
 
 
-class StatementSerializer(serializers.ModelSerializer):
-    organization = OrgField(source="party.organization")
+class DisputeStatementSerializer(serializers.ModelSerializer):
+    organization = DisputeOrgField(source="party.organization")
 
     class Meta:
         model = PartyStatement
         fields = ["id", "organization", "statement", "legal_basis", "recorded_at"]
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class DisputeAttachmentSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -67,9 +67,9 @@ class AttachmentSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(url) if request else url
 
 
-class DecisionSerializer(serializers.ModelSerializer):
-    government = OrgField()
-    responsible_agency = OrgField()
+class DisputeDecisionSerializer(serializers.ModelSerializer):
+    government = DisputeOrgField()
+    responsible_agency = DisputeOrgField()
 
     class Meta:
         model = GovernmentDecision
@@ -77,8 +77,8 @@ class DecisionSerializer(serializers.ModelSerializer):
                   "scan", "recorded_at"]
 
 
-class AccountabilitySerializer(serializers.ModelSerializer):
-    agency = OrgField()
+class DisputeAccountabilitySerializer(serializers.ModelSerializer):
+    agency = DisputeOrgField()
     ground_display = serializers.CharField(source="get_ground_display")
 
     class Meta:
@@ -86,7 +86,7 @@ class AccountabilitySerializer(serializers.ModelSerializer):
         fields = ["id", "agency", "ground", "ground_display", "facts", "proposal", "recorded_at"]
 
 
-class TransitionSerializer(serializers.Serializer):
+class DisputeTransitionSerializer(serializers.Serializer):
     action = serializers.CharField()
     from_state = serializers.CharField()
     to_state = serializers.CharField()
@@ -98,9 +98,9 @@ class TransitionSerializer(serializers.Serializer):
 class DisputeListSerializer(serializers.ModelSerializer):
     state_display = serializers.CharField(source="get_state_display", read_only=True)
     allowed_actions = AllowedActionsField(DISPUTE_WORKFLOW)
-    filed_by = OrgField()
-    coordinator = OrgField(allow_null=True)
-    parties = PartySerializer(many=True)
+    filed_by = DisputeOrgField()
+    coordinator = DisputeOrgField(allow_null=True)
+    parties = DisputePartySerializer(many=True)
 
     class Meta:
         model = Dispute
@@ -110,15 +110,15 @@ class DisputeListSerializer(serializers.ModelSerializer):
 
 class DisputeSerializer(DisputeListSerializer):
     allowed_records = AllowedActionsField(RECORDS)
-    responsible_agency = OrgField(allow_null=True)
-    cooperating_agencies = OrgField(many=True)
-    negotiations = NegotiationSerializer(many=True)
-    meetings = MeetingSerializer(many=True)
-    statements = StatementSerializer(many=True)
-    attachments = AttachmentSerializer(many=True)
+    responsible_agency = DisputeOrgField(allow_null=True)
+    cooperating_agencies = DisputeOrgField(many=True)
+    negotiations = DisputeNegotiationSerializer(many=True)
+    meetings = DisputeMeetingSerializer(many=True)
+    statements = DisputeStatementSerializer(many=True)
+    attachments = DisputeAttachmentSerializer(many=True)
     decision = serializers.SerializerMethodField()
-    accountability_entries = AccountabilitySerializer(many=True)
-    transitions = TransitionSerializer(many=True)
+    accountability_entries = DisputeAccountabilitySerializer(many=True)
+    transitions = DisputeTransitionSerializer(many=True)
     overdue = serializers.SerializerMethodField()
 
     class Meta(DisputeListSerializer.Meta):
@@ -131,7 +131,7 @@ class DisputeSerializer(DisputeListSerializer):
 
     def get_decision(self, obj) -> dict | None:
         decision = GovernmentDecision.objects.filter(dispute=obj).first()
-        return DecisionSerializer(decision).data if decision else None
+        return DisputeDecisionSerializer(decision).data if decision else None
 
     def get_overdue(self, obj) -> bool:
         return selectors.is_overdue(obj)
@@ -145,14 +145,14 @@ def _text(**kwargs):
     return serializers.CharField(required=False, allow_blank=True, default="", **kwargs)
 
 
-class PositionInput(serializers.Serializer):
+class DisputePositionInput(serializers.Serializer):
     organization = serializers.IntegerField()
     position = _text()
     legal_basis = _text()
     contact = _text(max_length=100)
 
 
-class NegotiationInput(serializers.Serializer):
+class DisputeNegotiationInput(serializers.Serializer):
     held_on = serializers.DateField(required=False, allow_null=True, default=None)
     place = _text(max_length=200)
     participants = _text()
@@ -166,19 +166,19 @@ class DisputeWriteSerializer(serializers.Serializer):
     title = _text(max_length=200)
     matter = _text()
     duty = _text()
-    positions = PositionInput(many=True, required=False)
-    negotiations = NegotiationInput(many=True, required=False)
+    positions = DisputePositionInput(many=True, required=False)
+    negotiations = DisputeNegotiationInput(many=True, required=False)
 
 
-class NoteInput(serializers.Serializer):
+class DisputeNoteInput(serializers.Serializer):
     note = _text()
 
 
-class ReasonInput(serializers.Serializer):
+class DisputeReasonInput(serializers.Serializer):
     reason = _text()
 
 
-class OpinionInput(serializers.Serializer):
+class DisputeOpinionInput(serializers.Serializer):
     responsible_agency = serializers.IntegerField(required=False, allow_null=True, default=None)
     cooperating_agencies = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
     view = _text()
@@ -186,12 +186,12 @@ class OpinionInput(serializers.Serializer):
     requirements = _text()
 
 
-class EscalateInput(serializers.Serializer):
+class DisputeEscalateInput(serializers.Serializer):
     reason = _text()
     proposal = _text()
 
 
-class DecisionInput(serializers.Serializer):
+class DisputeDecisionInput(serializers.Serializer):
     responsible_agency = serializers.IntegerField(required=False, allow_null=True, default=None)
     decision_text = _text()
     document_number = _text(max_length=60)
@@ -199,27 +199,27 @@ class DecisionInput(serializers.Serializer):
     scan = serializers.FileField(required=False, allow_null=True, default=None)
 
 
-class MeetingInput(serializers.Serializer):
+class DisputeMeetingInput(serializers.Serializer):
     held_on = serializers.DateField(required=False, allow_null=True, default=None)
     place = _text(max_length=200)
     attendees = _text()
     minutes = _text()
 
 
-class PartyViewInput(serializers.Serializer):
+class DisputePartyViewInput(serializers.Serializer):
     party = serializers.IntegerField(required=False, allow_null=True, default=None)
     statement = _text()
     legal_basis = _text()
 
 
-class AccountabilityInput(serializers.Serializer):
+class DisputeAccountabilityInput(serializers.Serializer):
     agency = serializers.IntegerField(required=False, allow_null=True, default=None)
     ground = _text()
     facts = _text()
     proposal = _text()
 
 
-class AttachmentInput(serializers.Serializer):
+class DisputeAttachmentInput(serializers.Serializer):
     file = serializers.FileField(required=False, allow_null=True, default=None)
     kind = serializers.ChoiceField(choices=DisputeAttachment.Kind.choices, default=DisputeAttachment.Kind.APPLICATION)
     description = _text(max_length=200)
@@ -302,24 +302,24 @@ class DisputeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def partial_update(self, request, pk=None):
         return self.update(request, pk=pk, partial=True)
 
-    submit = workflow_action("submit", services.submit_dispute, NoteInput)
-    accept = workflow_action("accept", services.accept_dispute, NoteInput)
-    reject = workflow_action("reject", services.reject_dispute, ReasonInput)
-    start_coordination = workflow_action("start_coordination", services.start_coordination, NoteInput)
-    issue_opinion = workflow_action("issue_opinion", services.issue_opinion, OpinionInput)
-    escalate = workflow_action("escalate", services.escalate_dispute, EscalateInput)
-    record_decision = workflow_action("record_decision", services.record_decision, DecisionInput)
-    close = workflow_action("close", services.close_dispute, NoteInput)
-    withdraw = workflow_action("withdraw", services.withdraw_dispute, ReasonInput)
+    submit = workflow_action("submit", services.submit_dispute, DisputeNoteInput)
+    accept = workflow_action("accept", services.accept_dispute, DisputeNoteInput)
+    reject = workflow_action("reject", services.reject_dispute, DisputeReasonInput)
+    start_coordination = workflow_action("start_coordination", services.start_coordination, DisputeNoteInput)
+    issue_opinion = workflow_action("issue_opinion", services.issue_opinion, DisputeOpinionInput)
+    escalate = workflow_action("escalate", services.escalate_dispute, DisputeEscalateInput)
+    record_decision = workflow_action("record_decision", services.record_decision, DisputeDecisionInput)
+    close = workflow_action("close", services.close_dispute, DisputeNoteInput)
+    withdraw = workflow_action("withdraw", services.withdraw_dispute, DisputeReasonInput)
     # Recordings (no state change; written to the timeline).
     add_negotiation = workflow_action("add_negotiation", _returning_dispute(services.add_negotiation),
-                                      NegotiationInput)
-    add_attachment = workflow_action("add_attachment", _returning_dispute(services.add_attachment), AttachmentInput)
-    record_meeting = workflow_action("record_meeting", _returning_dispute(services.record_meeting), MeetingInput)
+                                      DisputeNegotiationInput)
+    add_attachment = workflow_action("add_attachment", _returning_dispute(services.add_attachment), DisputeAttachmentInput)
+    record_meeting = workflow_action("record_meeting", _returning_dispute(services.record_meeting), DisputeMeetingInput)
     record_party_view = workflow_action("record_party_view", _returning_dispute(services.record_party_view),
-                                        PartyViewInput)
+                                        DisputePartyViewInput)
     record_accountability = workflow_action("record_accountability",
-                                            _returning_dispute(services.record_accountability), AccountabilityInput)
+                                            _returning_dispute(services.record_accountability), DisputeAccountabilityInput)
 
 
 def _date(value):

@@ -134,3 +134,35 @@ def test_workbench_shows_disputes_awaiting_the_user(client_for, world):
     assert "待出具协调意见书" in page and dispute.title in page
     page = client_for("zhuji.reviewer").get("/").content.decode()
     assert dispute.title not in page
+
+
+def test_bureau_escalates_and_the_district_government_records_its_decision_with_a_scan(client_for, world):
+    dispute = coordinating(world)
+    response = client_for("yuecheng.reviewer").post(f"/disputes/{dispute.pk}/act/escalate/",
+                                                    {"reason": "两次协调会后双方仍坚持各自意见。"})
+    assert response.status_code == 302
+    client = client_for("yuecheng.gov")
+    assert "待作出决定" in client.get("/").content.decode()
+    response = client.post(f"/disputes/{dispute.pk}/act/record_decision/", {
+        "responsible_agency": org(ENFORCEMENT).pk, "decision_text": "由区综合执法局查处。",
+        "document_number": "越政办发〔2026〕31号", "document_date": str(timezone.localdate()),
+        "scan": pdf_upload("区政府决定.pdf")})
+    assert response.status_code == 302
+    dispute.refresh_from_db()
+    assert dispute.state == DisputeState.DECIDED
+    assert dispute.decision.scan.original_name == "区政府决定.pdf"
+    page = client.get(f"/disputes/{dispute.pk}/").content.decode()
+    assert "越政办发〔2026〕31号" in page and "扫描件" in page
+
+
+def test_decision_form_with_missing_number_keeps_the_dispute_escalated(client_for, world):
+    from .factories import escalated
+
+    dispute = escalated(world)
+    response = client_for("yuecheng.gov").post(f"/disputes/{dispute.pk}/act/record_decision/", {
+        "responsible_agency": org(MARKET).pk, "decision_text": "x", "document_number": "",
+        "document_date": str(timezone.localdate())})
+    assert response.status_code == 400
+    assert "请填写政府决定的文号" in response.content.decode()
+    dispute.refresh_from_db()
+    assert dispute.state == DisputeState.ESCALATED
