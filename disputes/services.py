@@ -128,6 +128,12 @@ def _validate_parties(filed_by: Organization, applicant, others, errors: dict) -
     if (not errors and filed_by.kind == OrganizationKind.ENFORCEMENT_AGENCY
             and filed_by.pk not in {o.pk for o in everyone}):
         errors.setdefault("applicant", []).append(_("执法机关只能就本单位参与的争议提出申请。"))
+    if not errors and filed_by.kind == OrganizationKind.JUSTICE_OFFICE:
+        # Art. 18: a 司法所 works for its own county's area; it files for agencies operating there.
+        county = filed_by.division.county()
+        if not any(o.division.county() == county for o in everyone):
+            errors.setdefault("applicant", []).append(
+                _("司法所只能就涉及本县（市、区）执法机关的争议代为申请。"))
     if not errors and coordinating_bureau(everyone) is None:
         errors.setdefault("others", []).append(_("找不到负责协调这些单位争议的司法行政部门。"))
     return applicant, [o for o in others if o is not None]

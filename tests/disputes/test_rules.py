@@ -163,3 +163,10 @@ def test_a_draft_is_seen_only_by_the_filing_organisation(world):
     assert dispute.pk in visible(world, "township.office")
     for username in ("yuecheng.reviewer", "city.reviewer", "agency.market", "agency.enforcement"):
         assert dispute.pk not in visible(world, username), username
+
+
+def test_a_township_office_files_only_for_agencies_of_its_own_county(world):
+    with pytest.raises(ValidationError) as exc:
+        services.create_dispute(acting_user=world.user("township.office"), applicant=org(ZHUJI_MARKET),
+                                others=[org("诸暨市综合行政执法局")])
+    assert "本县" in exc.value.message_dict["applicant"][0]
