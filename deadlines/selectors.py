@@ -30,9 +30,14 @@ def deadlines_for(obj, *, user=None):
     return list(_with_history(queryset).order_by("created_at", "id"))
 
 
+DUE_SOON = "due_soon"  # not a state: open and due within 7 days (the sweep's reminder digest links here)
+
+
 def deadline_list(user, *, state=None):
     queryset = visible_to(user, Deadline.objects.all())
-    if state:
+    if state == DUE_SOON:
+        queryset = queryset.filter(state=DeadlineState.OPEN, due_on__lte=today() + timedelta(days=7))
+    elif state:
         queryset = queryset.filter(state=state)
     return queryset.select_related("responsible", "supervisor").order_by("due_on", "id")
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -136,14 +136,28 @@ def send_pending_emails(limit: int | None = None) -> int:
         if not batch:
             break
         done, failed = [], []
-        for notification in batch:
-            try:
-                _message(notification).send()
-            except (OSError, ValueError) as exc:  # SMTP/socket errors and bad addresses
-                logger.warning("e-mail for notification %s failed: %s", notification.pk, exc)
-                failed.append((notification.pk, str(exc)[:300]))
-            else:
-                done.append(notification.pk)
+        # One connection (one SMTP session) per batch, not one per message; each message is still
+        # sent and recorded on its own, so one bad address does not fail its neighbours.
+        mail = get_connection()
+        try:
+            mail.open()
+        except OSError as exc:
+            logger.warning("mail server unavailable: %s", exc)
+            failed = [(n.pk, str(exc)[:300]) for n in batch]
+            batch = []
+        try:
+            for notification in batch:
+                try:
+                    message = _message(notification)
+                    message.connection = mail
+                    message.send()
+                except (OSError, ValueError) as exc:  # SMTP/socket errors and bad addresses
+                    logger.warning("e-mail for notification %s failed: %s", notification.pk, exc)
+                    failed.append((notification.pk, str(exc)[:300]))
+                else:
+                    done.append(notification.pk)
+        finally:
+            mail.close()
         now = timezone.now()
         Notification.objects.filter(pk__in=done).update(email_status=EmailStatus.SENT, email_sent_at=now)
         for pk, error in failed:
