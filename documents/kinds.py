@@ -41,6 +41,10 @@ class DocumentKind:
     legal_basis: str = ""
     # How the printed title is built from the context, when it is not the kind's own title.
     title_format: str = ""
+    # Internal correspondence between authorities (the bureau's report up to the government):
+    # never shown to the parties of the subject, only to the issuer, the recipients and the
+    # supervisory bodies whose area covers the subject.
+    internal: bool = False
 
     def display_title(self, context: Mapping) -> str:
         if context.get("title"):
@@ -157,6 +161,7 @@ DECISION_REQUEST = DocumentKind(
     issuer_kinds=frozenset({OrganizationKind.JUSTICE_BUREAU, OrganizationKind.ENFORCEMENT_GUIDANCE}),
     legal_basis="第七条、第十五条",
     title_format="关于{matter}的报告",
+    internal=True,
 )
 
 KINDS: dict[str, DocumentKind] = {
@@ -167,6 +172,7 @@ KINDS: dict[str, DocumentKind] = {
     )
 }
 KIND_CHOICES = [(k.slug, k.title) for k in KINDS.values()]
+INTERNAL_KINDS = tuple(k.slug for k in KINDS.values() if k.internal)
 
 
 def get_kind(slug: str) -> DocumentKind:

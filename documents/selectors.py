@@ -2,7 +2,9 @@
 
 A document is visible exactly when its subject is visible to the user (through the subject
 model's `jurisdiction`, organizations.scoping), and to the members of its issuer and of its
-recipient organisations (the notice's 被监督单位 sees the notice it was sent).
+recipient organisations (the notice's 被监督单位 sees the notice it was sent). Internal kinds
+(the 提请决定报告 a bureau sends up to the government) are not shown to the subject's parties:
+only to the issuer, the recipients and the supervisory bodies covering the subject.
 """
 
 from django.apps import apps
@@ -11,6 +13,7 @@ from django.db.models import Q, QuerySet
 
 from organizations.scoping import active_memberships, visible_to
 
+from .kinds import INTERNAL_KINDS
 from .models import Document
 
 
@@ -34,10 +37,13 @@ def document_visibility(user) -> Q:
     if org_ids:
         received = Document.recipients.through.objects.filter(organization_id__in=org_ids).values("document_id")
         condition |= Q(issuer_id__in=org_ids) | Q(pk__in=received)
+    internal = Q(kind__in=INTERNAL_KINDS)
     for model in _scoped_models():
         content_type = ContentType.objects.get_for_model(model)  # cached by ContentType's manager
         subjects = visible_to(user, model._default_manager.all()).values("pk")
-        condition |= Q(subject_type=content_type, subject_id__in=subjects)
+        supervised = visible_to(user, model._default_manager.all(), through_parties=False).values("pk")
+        condition |= Q(subject_type=content_type, subject_id__in=subjects) & ~internal
+        condition |= Q(subject_type=content_type, subject_id__in=supervised) & internal
     return condition
 
 
@@ -64,8 +70,18 @@ def _get_or_404(queryset, pk) -> Document:
 
 
 def documents_for(obj) -> QuerySet:
-    """All documents of one object (its page shows them), every version, newest first."""
+    """All documents of one object, every version, newest first (for services: not scoped)."""
     return _base().filter(subject_type=ContentType.objects.get_for_model(obj), subject_id=obj.pk)
+
+
+def documents_for_user(user, obj) -> QuerySet:
+    """The documents of one object that `user` may see (its page and API show these)."""
+    documents = documents_for(obj)
+    if getattr(user, "is_superuser", False):
+        return documents
+    if not getattr(user, "is_authenticated", False):
+        return documents.none()
+    return documents.filter(document_visibility(user))
 
 
 def filter_documents(queryset: QuerySet, *, q: str = "", kind: str = "", status: str = "") -> QuerySet:

@@ -45,8 +45,12 @@ def active_memberships(user) -> list[Membership]:
     return cached
 
 
-def jurisdiction_filter(user, model: type[Model]) -> Q:
-    """The Q object selecting rows of `model` visible to `user` (never for superusers)."""
+def jurisdiction_filter(user, model: type[Model], *, through_parties: bool = True) -> Q:
+    """The Q object selecting rows of `model` visible to `user` (never for superusers).
+
+    `through_parties=False` keeps only the supervisory reach (the user's divisions and below):
+    for what a bureau may see of an object but the parties to it may not (internal papers).
+    """
     spec: Jurisdiction = model.jurisdiction
     memberships = active_memberships(user)
     division_codes = {m.organization.division.code for m in memberships if m.organization.kind in SUPERVISORY_KINDS}
@@ -56,13 +60,13 @@ def jurisdiction_filter(user, model: type[Model]) -> Q:
     for path in spec.divisions:
         for code in sorted(division_codes):
             condition |= Q(**{f"{path}__code__startswith": code})
-    if organization_ids:
+    if organization_ids and through_parties:
         for path in spec.parties:
             condition |= Q(**{f"{path}__in": sorted(organization_ids)})
     return condition
 
 
-def visible_to(user, queryset: QuerySet) -> QuerySet:
+def visible_to(user, queryset: QuerySet, *, through_parties: bool = True) -> QuerySet:
     """Restrict `queryset` to the rows `user` may see.
 
     The condition is applied through a `pk__in` subquery so joins over parties never
@@ -73,7 +77,7 @@ def visible_to(user, queryset: QuerySet) -> QuerySet:
     if user.is_superuser:
         return queryset
     model = queryset.model
-    condition = jurisdiction_filter(user, model)
+    condition = jurisdiction_filter(user, model, through_parties=through_parties)
     granted = get_objects_for_user(
         user,
         f"{model._meta.app_label}.view_{model._meta.model_name}",

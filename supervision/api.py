@@ -124,10 +124,11 @@ class SupervisionCaseSerializer(serializers.ModelSerializer):
                 for d in deadlines_for(case, user=getattr(request, "user", None))]
 
     def get_documents(self, case) -> list[dict]:
-        from documents.selectors import documents_for
+        from documents.selectors import documents_for_user
 
+        request = self.context.get("request")
         return [{"id": d.pk, "number": d.number, "kind": d.kind, "status": d.status, "title": d.title}
-                for d in documents_for(case)]
+                for d in documents_for_user(getattr(request, "user", None), case)]
 
 
 class CaseListSerializer(SupervisionCaseSerializer):

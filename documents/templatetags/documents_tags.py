@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..selectors import documents_for
+from ..selectors import documents_for_user
 from ..services import can_manage_document
 
 register = template.Library()
@@ -12,7 +12,7 @@ register = template.Library()
 def document_panel(context, obj):
     request = context.get("request")
     user = getattr(request, "user", None)
-    documents = list(documents_for(obj))
+    documents = list(documents_for_user(user, obj))
     return {
         "documents": documents,
         "cards": [{"document": d, "can_manage": user is not None and can_manage_document(user, d)} for d in documents],
