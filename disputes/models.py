@@ -108,14 +108,14 @@ class Dispute(models.Model):
         indexes = [models.Index(fields=["state", "submitted_at"])]
 
     def __str__(self) -> str:
-        return self.number or self.title or _("职责争议（草稿）")
+        return self.number or self.title or str(_("职责争议（草稿）"))
 
     def get_absolute_url(self) -> str:
         return reverse("disputes:detail", args=[self.pk])
 
     @property
     def display_number(self) -> str:
-        return self.number or _("（受理后编号）")
+        return self.number or str(_("（受理后编号）"))
 
     @property
     def applicant(self):
