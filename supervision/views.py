@@ -226,7 +226,7 @@ def case_action(request, pk, action):
     # Refuse before reading any input: the message says why (role, Art. 18, or state).
     try:
         if action in ("issue_notice", "request_decision"):
-            services._refuse_office(case, _("行政执法监督通知书") if action == "issue_notice" else _("行政执法监督决定书"))
+            services.refuse_office(case, _("行政执法监督通知书") if action == "issue_notice" else _("行政执法监督决定书"))
         if action not in SUPERVISION_WORKFLOW.allowed_actions(case, request.user):
             SUPERVISION_WORKFLOW.check(case, request.user, action)
     except WorkflowError as exc:

@@ -1,0 +1,69 @@
+"""Supervision cases 行政执法监督案件 (绍兴市政府令第105号 Art. 11–19, 25).
+
+A case is opened by a 司法局 or a 司法所 (Art. 11, 18), investigated (Art. 13, 14), and, when an
+act is found illegal or improper, leads to a 行政执法监督通知书 with a rectification deadline and a
+30-day written report (Art. 15); if the unit does not correct in time the government issues a
+行政执法监督决定书 and an accountability entry is recorded (Art. 25 (3)).
+
+The models live in one module per sub-domain; none of the records hung on a case is ever
+hard-deleted. Import them from here: `from supervision.models import SupervisionCase`.
+"""
+
+from .cases import (
+    CLOSED_STATES,
+    DISCLOSED_STATES,
+    CaseState,
+    CaseTransition,
+    FocusArea,
+    Method,
+    Source,
+    SupervisionCase,
+)
+
+# `_upload_path` and `_receipt_path` stay importable here: migration 0001 refers to them as
+# `supervision.models._upload_path` / `supervision.models._receipt_path`.
+from .files import ImmutableFileMixin, _upload_path, sha256_of
+from .investigation import Activity, ActivityKind, ActivityParticipant, EvidenceFile
+from .notices import (
+    Decision,
+    DecisionRequest,
+    DecisionType,
+    Notice,
+    ServiceMethod,
+    ServiceRecord,
+    Stage,
+    _receipt_path,
+)
+from .records import AccountabilityEntry, OtherBodyReferral, TransferOversight
+from .reports import Report, ReportFile
+
+__all__ = [
+    "CLOSED_STATES",
+    "DISCLOSED_STATES",
+    "AccountabilityEntry",
+    "Activity",
+    "ActivityKind",
+    "ActivityParticipant",
+    "CaseState",
+    "CaseTransition",
+    "Decision",
+    "DecisionRequest",
+    "DecisionType",
+    "EvidenceFile",
+    "FocusArea",
+    "ImmutableFileMixin",
+    "Method",
+    "Notice",
+    "OtherBodyReferral",
+    "Report",
+    "ReportFile",
+    "ServiceMethod",
+    "ServiceRecord",
+    "Source",
+    "Stage",
+    "SupervisionCase",
+    "TransferOversight",
+    "_receipt_path",
+    "_upload_path",
+    "sha256_of",
+]

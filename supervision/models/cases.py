@@ -1,0 +1,181 @@
+"""The supervision case itself: its classifications, states and transition history (Art. 11, 12, 18)."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from organizations.scoping import Jurisdiction
+from workflow.models import TransitionRecord
+
+
+class Method(models.TextChoices):
+    """Art. 11: the ways a 司法行政部门 supervises enforcement."""
+
+    DAILY_INSPECTION = "daily_inspection", _("日常监督检查")
+    # Kept as the slug `file_review`: the case_reviews app (案卷评查 scoring sheets) relies on it.
+    FILE_REVIEW = "file_review", _("案卷评查")
+    EVALUATION = "evaluation", _("执法评议")
+    SPECIAL = "special", _("专项监督")
+    INDIVIDUAL = "individual", _("个案监督")
+    OTHER = "other", _("其他监督方式")
+
+
+class FocusArea(models.TextChoices):
+    """Art. 12: the fields that concern people's vital interests."""
+
+    FOOD_DRUG = "food_drug", _("食品药品安全")
+    ECOLOGY = "ecology", _("生态环境保护")
+    PRODUCTION_SAFETY = "production_safety", _("安全生产")
+    URBAN_RURAL_CONSTRUCTION = "urban_rural_construction", _("城乡建设")
+    LABOUR = "labour", _("劳动保障")
+    EDUCATION = "education", _("教育培训")
+    OTHER = "other", _("其他领域")
+
+
+class Source(models.TextChoices):
+    PLAN = "plan", _("年度监督计划")
+    CLUE = "clue", _("群众线索（第四条）")
+    ASSIGNMENT = "assignment", _("上级交办")
+    OFFICE_FINDING = "office_finding", _("司法所发现（第十八条）")
+    OTHER_BODY = "other_body", _("其他监督机关移送（第十九条）")
+    TRANSFER_OVERSIGHT = "transfer_oversight", _("案件移送监督（第十七条）")
+
+
+class CaseState(models.TextChoices):
+    OPEN = "open", _("已立案")
+    INVESTIGATING = "investigating", _("调查中")
+    CLOSED_NO_ISSUE = "closed_no_issue", _("未发现违法或不当")
+    VIOLATION_FOUND = "violation_found", _("发现违法或不当")
+    REFERRED = "referred", _("已提请县司法局")
+    NOTICE_ISSUED = "notice_issued", _("已制发通知书")
+    REPORTED = "reported", _("已报告落实情况")
+    CLOSED_RECTIFIED = "closed_rectified", _("已整改办结")
+    OVERDUE = "overdue", _("逾期未改正")
+    DECISION_REQUESTED = "decision_requested", _("已报请政府决定")
+    DECISION_ISSUED = "decision_issued", _("已制发决定书")
+    DECISION_REPORTED = "decision_reported", _("已报告决定落实情况")
+    CLOSED = "closed", _("已办结")
+
+
+CLOSED_STATES = frozenset({CaseState.CLOSED_NO_ISSUE, CaseState.CLOSED_RECTIFIED, CaseState.CLOSED})
+# From these states on, the supervised unit has received a document and sees the case.
+DISCLOSED_STATES = frozenset(
+    {
+        CaseState.NOTICE_ISSUED, CaseState.REPORTED, CaseState.CLOSED_RECTIFIED, CaseState.OVERDUE,
+        CaseState.DECISION_REQUESTED, CaseState.DECISION_ISSUED, CaseState.DECISION_REPORTED, CaseState.CLOSED,
+    }
+)
+
+
+class SupervisionCase(models.Model):
+    State = CaseState
+    Method = Method
+    FocusArea = FocusArea
+    Source = Source
+
+    number = models.CharField(_("案件编号"), max_length=60, unique=True)
+    title = models.CharField(_("案件名称"), max_length=200)
+    method = models.CharField(_("监督方式"), max_length=30, choices=Method.choices)
+    focus_area = models.CharField(_("重点领域"), max_length=40, choices=FocusArea.choices)
+    source = models.CharField(_("案件来源"), max_length=30, choices=Source.choices)
+    source_detail = models.CharField(_("来源说明"), max_length=200, blank=True)
+    summary = models.TextField(_("案情摘要"))
+    handling_org = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="handled_supervision_cases",
+        verbose_name=_("承办机关"),
+    )
+    # The 司法所 that opened the case and asked its county bureau to take it over (Art. 18).
+    referred_by = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="referred_supervision_cases", verbose_name=_("提请司法所"),
+    )
+    supervised_units = models.ManyToManyField(
+        "organizations.Organization", related_name="supervision_cases", verbose_name=_("被监督单位")
+    )
+    state = models.CharField(_("状态"), max_length=30, choices=CaseState.choices, default=CaseState.OPEN, db_index=True)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("立案人"))
+    opened_on = models.DateField(_("立案日期"))
+    finding = models.TextField(_("调查结论"), blank=True)
+    referral_reason = models.TextField(_("提请理由"), blank=True)
+    # Set when the first notice goes out: from then on the supervised unit sees the case.
+    disclosed_at = models.DateTimeField(_("告知被监督单位时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    # Where the case came from when it was created from another record (a citizen's clue, Art. 4).
+    origin_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    origin_id = models.PositiveBigIntegerField(null=True, blank=True)
+    origin = GenericForeignKey("origin_type", "origin_id")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    jurisdiction = Jurisdiction(divisions=("handling_org__division", "referred_by__division"), parties=("supervised_units",))
+
+    class Meta:
+        ordering = ["-opened_on", "-id"]
+        verbose_name = _("行政执法监督案件")
+        verbose_name_plural = _("行政执法监督案件")
+        constraints = [
+            models.CheckConstraint(condition=Q(state__in=CaseState.values), name="supervision_case_state_valid"),
+            models.CheckConstraint(condition=Q(method__in=Method.values), name="supervision_case_method_valid"),
+            models.CheckConstraint(condition=Q(focus_area__in=FocusArea.values), name="supervision_case_focus_valid"),
+            models.CheckConstraint(condition=Q(source__in=Source.values), name="supervision_case_source_valid"),
+        ]
+        indexes = [models.Index(fields=["handling_org", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("supervision:case-detail", args=[self.pk])
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state in CLOSED_STATES
+
+    @property
+    def bureau(self):
+        """The 司法局 responsible for notices on this case (Art. 15, 18)."""
+        if self.handling_org.kind == "justice_bureau":
+            return self.handling_org
+        return self.handling_org.justice_bureau()
+
+    def supervised_units_display(self) -> str:
+        return "、".join(u.name for u in self.supervised_units.all())
+
+
+class CaseTransition(TransitionRecord):
+    subject = models.ForeignKey(SupervisionCase, on_delete=models.PROTECT, related_name="transitions")
+
+    class Meta(TransitionRecord.Meta):
+        verbose_name = _("案件流转记录")
+        verbose_name_plural = _("案件流转记录")
+
+    RECORD_LABELS = {
+        "open": _("立案"),
+        "record_activity": _("记录调查活动"),
+        "add_evidence": _("上传证据"),
+        "complete_accountability": _("处理问责记录"),
+        "record_other_body_referral": _("移送其他监督机关"),
+        "record_transfer_oversight": _("登记案件移送监督"),
+    }
+
+    @property
+    def label(self) -> str:
+        from ..transitions import SUPERVISION_WORKFLOW
+
+        if self.action in self.RECORD_LABELS:
+            return self.RECORD_LABELS[self.action]
+        try:
+            return SUPERVISION_WORKFLOW[self.action].label
+        except KeyError:
+            return self.action
+
+    @property
+    def to_state_display(self) -> str:
+        try:
+            return CaseState(self.to_state).label
+        except ValueError:
+            return self.to_state

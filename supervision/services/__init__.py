@@ -1,0 +1,56 @@
+"""Every step of a supervision case, one function each (domain.md §4).
+
+Each takes `acting_user=` as a keyword, checks the user's role and the case's state through
+`workflow.machine.transition` (403 / 409), validates its input (ValidationError → 400, nothing
+changed), writes its rows and a CaseTransition inside one transaction, and sends notifications
+only after commit.
+
+One module per family of use cases; callers import from here
+(`from supervision import services; services.issue_notice(...)`).
+"""
+
+from .activities import add_evidence, record_activity
+from .cases import accept_referral, conclude_no_issue, find_violation, open_case, refer, start_investigation
+from .common import MAX_FILE_SIZE, REPORT_DAYS, refuse_office
+from .decisions import issue_decision, request_decision
+from .notices import issue_notice, notice_context, proof_context, record_service
+from .overdue import complete_accountability, mark_overdue
+from .records import record_other_body_referral, record_transfer_oversight
+from .reports import (
+    accept_decision_report,
+    accept_report,
+    return_decision_report,
+    return_report,
+    submit_decision_report,
+    submit_report,
+)
+
+__all__ = [
+    "MAX_FILE_SIZE",
+    "REPORT_DAYS",
+    "accept_decision_report",
+    "accept_referral",
+    "accept_report",
+    "add_evidence",
+    "complete_accountability",
+    "conclude_no_issue",
+    "find_violation",
+    "issue_decision",
+    "issue_notice",
+    "mark_overdue",
+    "notice_context",
+    "open_case",
+    "proof_context",
+    "record_activity",
+    "record_other_body_referral",
+    "record_service",
+    "record_transfer_oversight",
+    "refer",
+    "refuse_office",
+    "request_decision",
+    "return_decision_report",
+    "return_report",
+    "start_investigation",
+    "submit_decision_report",
+    "submit_report",
+]

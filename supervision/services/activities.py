@@ -1,0 +1,118 @@
+"""Investigation steps and evidence (Art. 13, 14)."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from workflow.errors import ActionNotPermitted, InvalidState
+
+from ..models import Activity, ActivityKind, ActivityParticipant, CaseState, EvidenceFile, SupervisionCase
+from ..transitions import is_case_staff
+from .common import _fmt, _person, _store
+
+
+def _check_can_record(case, acting_user) -> None:
+    if not is_case_staff(acting_user, case):
+        raise ActionNotPermitted(_("只有承办机关的经办人或审核人可以记录调查活动。"))
+    if case.state not in (CaseState.OPEN, CaseState.INVESTIGATING, CaseState.VIOLATION_FOUND):
+        raise InvalidState(_("案件当前状态为“%(state)s”，不能再记录调查活动。") % {"state": case.get_state_display()})
+
+
+def _check_onsite_staffing(occurred_on: date, supervisors: list[tuple]) -> dict:
+    """Art. 14: at least two supervisors on site, each showing a certificate valid that day.
+
+    Returns {user_id: certificate}; the error names everyone who falls short.
+    """
+    from organizations.models import SupervisorCertificate
+
+    problems, certificates = [], {}
+    for user, shown in supervisors:
+        cert = SupervisorCertificate.objects.valid_on(occurred_on).filter(holder=user).order_by("-valid_to").first()
+        if cert is None:
+            problems.append(_("%(name)s 在%(day)s没有有效的行政执法监督证") % {"name": _person(user), "day": _fmt(occurred_on)})
+        elif not shown:
+            problems.append(_("%(name)s 出示执法监督证的情况未记录") % {"name": _person(user)})
+        else:
+            certificates[user.pk] = cert
+    if len(supervisors) < 2:
+        problems.insert(0, _("现场监督的行政执法监督人员不得少于两人（第十四条）"))
+    if not problems and len(certificates) < 2:
+        problems.append(_("现场监督须有两名以上持有效证件的监督人员（第十四条）"))
+    if problems:
+        raise ValidationError({"supervisors": problems})
+    return certificates
+
+
+@transaction.atomic
+def record_activity(case, *, acting_user, kind, occurred_on, record, supervisors, place="", other_participants="",
+                    files=(), note="") -> Activity:
+    """Record one investigation step of Art. 13 with its supervisors and evidence files.
+
+    `supervisors` is a list of (user, certificate_shown) pairs. An on-site activity is refused
+    unless Art. 14 is met.
+    """
+    case = SupervisionCase.objects.select_for_update().get(pk=case.pk)
+    _check_can_record(case, acting_user)
+    errors = {}
+    if kind not in ActivityKind.values:
+        errors["kind"] = [_("请选择第十三条规定的调查方式。")]
+    if occurred_on is None:
+        errors["occurred_on"] = [_("请填写日期。")]
+    elif occurred_on > timezone.localdate():
+        errors["occurred_on"] = [_("调查日期不能晚于今天。")]
+    elif occurred_on < case.opened_on:
+        errors["occurred_on"] = [_("调查日期不能早于立案日期（%(day)s）。") % {"day": _fmt(case.opened_on)}]
+    if not (record or "").strip():
+        errors["record"] = [_("请填写调查记录。")]
+    seen, unique = set(), []
+    for user, shown in supervisors:
+        if user.pk not in seen:
+            seen.add(user.pk)
+            unique.append((user, bool(shown)))
+    if not unique:
+        errors["supervisors"] = [_("请选择参加的监督人员。")]
+    if errors:
+        raise ValidationError(errors)
+    certificates = _check_onsite_staffing(occurred_on, unique) if kind == ActivityKind.ONSITE else {}
+    if kind != ActivityKind.ONSITE:
+        # Certificates shown off site are still worth recording when they were.
+        from organizations.models import SupervisorCertificate
+
+        for user, shown in unique:
+            if shown:
+                cert = SupervisorCertificate.objects.valid_on(occurred_on).filter(holder=user).first()
+                if cert:
+                    certificates[user.pk] = cert
+    activity = Activity.objects.create(case=case, kind=kind, occurred_on=occurred_on, place=place, record=record.strip(),
+                                       other_participants=other_participants, recorded_by=acting_user)
+    for user, shown in unique:
+        cert = certificates.get(user.pk)
+        ActivityParticipant.objects.create(activity=activity, supervisor=user, certificate=cert,
+                                           certificate_number=cert.number if cert else "", certificate_shown=bool(cert) and shown)
+    for upload in files:
+        _store(EvidenceFile, upload, case=case, activity=activity, uploaded_by=acting_user)
+    case.transitions.create(action="record_activity", from_state=case.state, to_state=case.state, actor=acting_user,
+                            note=_("%(kind)s（%(day)s）") % {"kind": activity.get_kind_display(), "day": _fmt(occurred_on)})
+    return activity
+
+
+@transaction.atomic
+def add_evidence(case, *, acting_user, files, description="", activity=None) -> list[EvidenceFile]:
+    case = SupervisionCase.objects.select_for_update().get(pk=case.pk)
+    if not is_case_staff(acting_user, case):
+        raise ActionNotPermitted(_("只有承办机关的经办人或审核人可以上传证据。"))
+    if case.is_closed:
+        raise InvalidState(_("案件已办结，不能再上传证据。"))
+    files = list(files)
+    if not files:
+        raise ValidationError({"files": [_("请选择文件。")]})
+    if activity is not None and activity.case_id != case.pk:
+        raise ValidationError({"activity": [_("该调查活动不属于本案。")]})
+    stored = [_store(EvidenceFile, f, case=case, activity=activity, description=description, uploaded_by=acting_user)
+              for f in files]
+    case.transitions.create(action="add_evidence", from_state=case.state, to_state=case.state, actor=acting_user,
+                            note=_("上传证据 %(n)d 件") % {"n": len(stored)})
+    return stored

@@ -1,0 +1,89 @@
+"""Helpers shared by the supervision services: re-reading the case, dates, notifications, files, role checks."""
+
+import hashlib
+import mimetypes
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from organizations.models import OrganizationKind, Role
+from organizations.scoping import has_role
+from workflow.errors import ActionNotPermitted
+
+from ..models import SupervisionCase
+from ..transitions import SUPERVISION_WORKFLOW
+
+W = SUPERVISION_WORKFLOW
+MAX_FILE_SIZE = 100 * 1024 * 1024  # recordings and video (Art. 13 (4)) can be large
+REPORT_DAYS = 30  # Art. 15, last paragraph: 自收到通知书或者决定书之日起三十日内书面报告
+
+
+def _fresh(case) -> SupervisionCase:
+    """Re-read the case: a caller's copy may be stale, and the checks below read its state."""
+    return SupervisionCase.objects.select_related("handling_org__division").get(pk=case.pk)
+
+
+def _fmt(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _person(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _on_commit_notify(**kwargs) -> None:
+    def send():
+        from notifications.services import notify
+
+        notify(**kwargs)
+
+    transaction.on_commit(send)
+
+
+def _file_facts(upload) -> dict:
+    """SHA-256, size and type of an uploaded file, read once before it is stored."""
+    if upload is None:
+        raise ValidationError(_("请选择文件。"))
+    if upload.size > MAX_FILE_SIZE:
+        raise ValidationError(_("文件“%(name)s”超过100MB。") % {"name": upload.name})
+    if upload.size == 0:
+        raise ValidationError(_("文件“%(name)s”是空文件。") % {"name": upload.name})
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    content_type = getattr(upload, "content_type", "") or ""
+    if not content_type or content_type == "application/octet-stream":
+        content_type = mimetypes.guess_type(upload.name)[0] or "application/octet-stream"
+    return {"sha256": digest.hexdigest(), "size": upload.size, "content_type": content_type,
+            "original_name": upload.name[-255:]}
+
+
+def _store(model, upload, **fields):
+    facts = _file_facts(upload)
+    obj = model(**fields, **facts)
+    obj.file.save(upload.name.rsplit("/", 1)[-1][-120:], upload, save=False)
+    obj.save()
+    return obj
+
+
+def agency_url() -> str:
+    """The agency contact's page (我单位收到的通知书), linked from notifications to supervised units."""
+    from django.urls import reverse
+
+    return reverse("supervision:agency-notices")
+
+
+def refuse_office(case, what: str) -> None:
+    """Art. 18 para. 3: a 司法所 issues no notice or decision; it refers the case to its county bureau."""
+    if case.handling_org.kind == OrganizationKind.JUSTICE_OFFICE:
+        raise ActionNotPermitted(
+            _("司法所不能出具《%(what)s》，应当提请县（市、区）司法行政部门处理（第十八条）。") % {"what": what}
+        )
+
+
+def _check_bureau_record(case, acting_user) -> None:
+    if not has_role(acting_user, (Role.CLERK, Role.REVIEWER, Role.LEADER), organizations=[case.handling_org_id]):
+        raise ActionNotPermitted(_("只有承办机关的工作人员可以登记。"))

@@ -1,0 +1,130 @@
+"""The supervised unit's written reports and their review (Art. 15, last paragraph)."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organizations.models import Role
+from workflow.errors import InvalidState
+from workflow.machine import transition
+
+from .. import selectors
+from ..models import CaseState, Report, ReportFile, Stage, SupervisionCase
+from .common import W, _file_facts, _fresh, _on_commit_notify, _store, agency_url
+
+
+def _report_target(case, stage) -> str:
+    """Where the case stands after a review: closed once every unit's report is accepted."""
+    if not selectors.units_still_owing(case, stage):
+        return CaseState.CLOSED_RECTIFIED if stage == Stage.NOTICE else CaseState.CLOSED
+    if selectors.pending_reports(case, stage).exists():
+        return CaseState.REPORTED if stage == Stage.NOTICE else CaseState.DECISION_REPORTED
+    return CaseState.NOTICE_ISSUED if stage == Stage.NOTICE else CaseState.DECISION_ISSUED
+
+
+def _submit(case, stage, action, *, acting_user, content, files, organization) -> Report:
+    case = _fresh(case)
+    W.check(case, acting_user, action)
+    units = selectors.reporting_units_for_user(case, acting_user, stage)
+    errors = {}
+    if organization is None:
+        organization = units[0] if len(units) == 1 else None
+    if organization is None or organization.pk not in {u.pk for u in units}:
+        errors["organization"] = [_("请选择报告单位。")]
+    if not (content or "").strip():
+        errors["content"] = [_("请填写落实情况。")]
+    files = list(files or [])
+    for f in files:
+        try:
+            _file_facts(f)
+        except ValidationError as exc:
+            errors.setdefault("files", []).extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        case = transition(case, workflow=W, action=action, actor=acting_user,
+                          note=_("%(unit)s 报告落实情况") % {"unit": organization.name})
+        report = Report.objects.create(case=case, stage=stage, organization=organization, content=content.strip(),
+                                       submitted_by=acting_user)
+        for f in files:
+            _store(ReportFile, f, report=report, uploaded_by=acting_user)
+    _on_commit_notify(organizations=[case.handling_org], roles=[Role.REVIEWER],
+                      title=_("%(unit)s 报告了落实情况：%(n)s") % {"unit": organization.name, "n": case.number},
+                      target=case, url=case.get_absolute_url())
+    return report
+
+
+def submit_report(case, *, acting_user, content, files=(), organization=None) -> Report:
+    """The supervised unit's written report (Art. 15, last paragraph), by its agency contact."""
+    return _submit(case, Stage.NOTICE, "submit_report", acting_user=acting_user, content=content, files=files,
+                   organization=organization)
+
+
+def submit_decision_report(case, *, acting_user, content, files=(), organization=None) -> Report:
+    return _submit(case, Stage.DECISION, "submit_decision_report", acting_user=acting_user, content=content,
+                   files=files, organization=organization)
+
+
+def _pick_report(case, stage, report) -> Report:
+    pending = selectors.pending_reports(case, stage)
+    if report is None:
+        if pending.count() != 1:
+            raise ValidationError({"report": [_("请选择要审核的报告。")]})
+        return pending.get()
+    report_id = getattr(report, "pk", report)
+    found = pending.filter(pk=report_id).first()
+    if found is None:
+        raise ValidationError({"report": [_("该报告不存在或已审核。")]})
+    return found
+
+
+def _review(case, stage, action, *, acting_user, report, accept, note) -> SupervisionCase:
+    from deadlines.services import close_deadlines
+
+    case = _fresh(case)
+    W.check(case, acting_user, action)
+    if not accept and not (note or "").strip():
+        raise ValidationError({"reasons": [_("请写明退回理由。")]})
+    report = _pick_report(case, stage, report)
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        if report.status != Report.Status.SUBMITTED:
+            raise InvalidState(_("该报告已被他人审核。"))
+        report.status = Report.Status.ACCEPTED if accept else Report.Status.RETURNED
+        report.review_note, report.reviewed_by, report.reviewed_at = (note or "").strip(), acting_user, timezone.now()
+        report.save(update_fields=["status", "review_note", "reviewed_by", "reviewed_at"])
+        target = _report_target(case, stage)
+        changes = {"state": target}
+        if target in (CaseState.CLOSED_RECTIFIED, CaseState.CLOSED):
+            changes["closed_at"] = timezone.now()
+        verdict = _("认可") if accept else _("退回")
+        case = transition(case, workflow=W, action=action, actor=acting_user, changes=changes,
+                          note=f"{report.organization.name}：{verdict}" + (f"。{note.strip()}" if note else ""))
+        if target in (CaseState.CLOSED_RECTIFIED, CaseState.CLOSED):
+            close_deadlines(case, acting_user=acting_user)
+    _on_commit_notify(organizations=[report.organization], roles=[Role.AGENCY_CONTACT],
+                      title=_("落实情况报告已%(v)s：%(n)s") % {"v": verdict, "n": case.number}, body=note or "",
+                      target=case, url=agency_url())
+    return case
+
+
+def accept_report(case, *, acting_user, report=None, note="") -> SupervisionCase:
+    """The bureau accepts the correction; once every unit has, the case is closed_rectified."""
+    return _review(case, Stage.NOTICE, "accept_report", acting_user=acting_user, report=report, accept=True, note=note)
+
+
+def return_report(case, *, acting_user, reasons, report=None) -> SupervisionCase:
+    """Sent back with reasons: the case stays open and the rectification clock keeps running."""
+    return _review(case, Stage.NOTICE, "return_report", acting_user=acting_user, report=report, accept=False,
+                   note=reasons)
+
+
+def accept_decision_report(case, *, acting_user, report=None, note="") -> SupervisionCase:
+    return _review(case, Stage.DECISION, "accept_decision_report", acting_user=acting_user, report=report,
+                   accept=True, note=note)
+
+
+def return_decision_report(case, *, acting_user, reasons, report=None) -> SupervisionCase:
+    return _review(case, Stage.DECISION, "return_decision_report", acting_user=acting_user, report=report,
+                   accept=False, note=reasons)
