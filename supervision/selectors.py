@@ -21,7 +21,6 @@ from .models import (
     DISCLOSED_STATES,
     CaseState,
     Report,
-    ServiceRecord,
     Stage,
     SupervisionCase,
 )
@@ -79,19 +78,24 @@ def units_for_stage(case, stage: str) -> list[Organization]:
         return units if case.notices.exists() else []
     if not case.decisions.exists():
         return []
-    corrected = set(case.reports.filter(stage=Stage.NOTICE, status=Report.Status.ACCEPTED)
-                    .values_list("organization_id", flat=True))
+    corrected = _report_orgs(case, Stage.NOTICE, Report.Status.ACCEPTED)
     return [u for u in units if u.pk not in corrected]
 
 
+def _report_orgs(case, stage: str, status: str) -> set[int]:
+    # Iterates `case.reports.all()`: pages that prefetch the reports (the agency page, the workbench)
+    # ask the same question of every listed case without a query each; elsewhere it is one query.
+    return {r.organization_id for r in case.reports.all() if r.stage == stage and r.status == status}
+
+
 def units_awaiting_service(case, stage: str) -> list[Organization]:
-    served = set(ServiceRecord.objects.filter(case=case, stage=stage).values_list("recipient_id", flat=True))
+    served = {r.recipient_id for r in case.service_records.all() if r.stage == stage}
     return [u for u in units_for_stage(case, stage) if u.pk not in served]
 
 
 def units_still_owing(case, stage: str) -> list[Organization]:
     """Units of the stage whose report has not been accepted yet."""
-    accepted = set(case.reports.filter(stage=stage, status=Report.Status.ACCEPTED).values_list("organization_id", flat=True))
+    accepted = _report_orgs(case, stage, Report.Status.ACCEPTED)
     return [u for u in units_for_stage(case, stage) if u.pk not in accepted]
 
 
@@ -100,7 +104,7 @@ def reporting_units_for_user(case, user, stage: str) -> list[Organization]:
     contact_orgs = {m.organization_id for m in active_memberships(user) if m.role == Role.AGENCY_CONTACT}
     if not contact_orgs:
         return []
-    pending = set(case.reports.filter(stage=stage, status=Report.Status.SUBMITTED).values_list("organization_id", flat=True))
+    pending = _report_orgs(case, stage, Report.Status.SUBMITTED)
     return [u for u in units_still_owing(case, stage) if u.pk in contact_orgs and u.pk not in pending]
 
 
@@ -143,7 +147,9 @@ def workbench_tasks(user):
         return []
     items = []
     open_states = [s for s in CaseState.values if s not in {"closed_no_issue", "closed_rectified", "closed"}]
-    qs = case_list(user).filter(state__in=open_states).select_related("handling_org")[:200]
+    # Prefetched: the guards of allowed_actions and rectification_due read them for every case.
+    qs = (case_list(user).filter(state__in=open_states).select_related("handling_org")
+          .prefetch_related("notices", "service_records", "reports")[:200])
     today = timezone.localdate()
     for case in qs:
         actions = SUPERVISION_WORKFLOW.allowed_actions(case, user)
@@ -163,5 +169,6 @@ def workbench_tasks(user):
 
 
 def rectification_due(case):
-    notice = case.notices.order_by("-issued_at").first()
-    return notice.rectification_due if notice else None
+    """The deadline of the latest notice; reads prefetched notices when the caller has them."""
+    notices = list(case.notices.all())
+    return max(notices, key=lambda n: (n.issued_at, n.pk)).rectification_due if notices else None

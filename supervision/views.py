@@ -334,17 +334,19 @@ def evidence_viewer(request, pk, file_id):
 @login_required
 def agency_notices(request):
     """我单位收到的通知书: notices and decisions addressed to the user's agency, with the report form."""
-    cases = list(selectors.notices_for_agency(request.user))
+    agencies = selectors.agency_organizations(request.user)
+    agency_ids = {o.pk for o in agencies}
     rows = []
-    for case in cases:
+    for case in selectors.notices_for_agency(request.user):
         stage = selectors.current_stage(case)
         action = "submit_decision_report" if stage == Stage.DECISION else "submit_report"
         can_report = action in SUPERVISION_WORKFLOW.allowed_actions(case, request.user)
+        # From the prefetched lists (ordered by issued_at): `.last()` would query once per case.
+        notices, decisions = list(case.notices.all()), list(case.decisions.all())
         rows.append({
-            "case": case, "stage": stage, "notice": case.notices.last(), "decision": case.decisions.last(),
-            "action": action, "can_report": can_report,
+            "case": case, "stage": stage, "notice": notices[-1] if notices else None,
+            "decision": decisions[-1] if decisions else None, "action": action, "can_report": can_report,
             "form": forms.ReportForm(case=case, user=request.user, stage=stage) if can_report else None,
-            "reports": [r for r in case.reports.all() if r.organization_id in {o.pk for o in selectors.agency_organizations(request.user)}],
+            "reports": [r for r in case.reports.all() if r.organization_id in agency_ids],
         })
-    return render(request, "supervision/agency_notices.html", {"rows": rows,
-                                                               "agencies": selectors.agency_organizations(request.user)})
+    return render(request, "supervision/agency_notices.html", {"rows": rows, "agencies": agencies})
