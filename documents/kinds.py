@@ -110,7 +110,9 @@ COORDINATION_OPINION = DocumentKind(
         "dispute_number", "applicant_name", "other_party_names", "matter", "negotiation_summary", "positions",
         "meetings", "responsible_agency_name", "cooperating_agency_names", "basis", "requirements",
     ),
-    optional=("cc", "title"),
+    # opinion: the agreed view itself (协调意见); duty: the enforcement duty at issue;
+    # matter_detail: the fuller account of the matter behind the short `matter` phrase.
+    optional=("opinion", "duty", "matter_detail", "cc", "title"),
     list_keys=("other_party_names", "positions", "meetings", "cooperating_agency_names", "cc"),
     dict_lists={
         "positions": (("party", "position", "basis"), ()),
@@ -195,6 +197,10 @@ def validate_context(kind: DocumentKind, context: Mapping) -> None:
     reserved = [key for key in COMMON_KEYS if key in context and key != "title"]
     if reserved:
         problems.append(f"keys set by issue_document itself: {', '.join(reserved)}")
+    # A key the template does not know would silently vanish from the official document.
+    unknown = sorted(set(context) - set(kind.required) - set(kind.optional) - set(COMMON_KEYS))
+    if unknown:
+        problems.append(f"keys the {kind.slug} template does not print: {', '.join(unknown)}")
     for key in kind.date_keys:
         value = context.get(key)
         if value is not None and not isinstance(value, dt.date):

@@ -52,6 +52,8 @@ def opinion_context(**overrides) -> dict:
         "applicant_name": "越城区市场监督管理局",
         "other_party_names": ["越城区综合行政执法局"],
         "matter": "占道经营中销售无证食品行为的查处",
+        "duty": "对城南夜市占道销售无证食品摊贩的查处",
+        "opinion": "城南夜市占道经营并销售无证食品的摊贩，由综合执法部门统一立案查处，市场监管部门提供食品检验支持",
         "negotiation_summary": "双方于2026年9月8日协商一次，未能就牵头部门达成一致。",
         "positions": [
             {"party": "越城区市场监督管理局", "position": "占道经营属综合执法事项。", "basis": "《浙江省综合行政执法条例》"},

@@ -65,6 +65,16 @@ def test_coordination_opinion_names_the_responsible_agency_and_every_party(rende
     for fragment in (document.number, "行政执法争议协调意见书", "越城区市场监督管理局、越城区综合行政执法局：",
                      "由越城区综合行政执法局负责", "越城区市场监督管理局予以配合", "2026年9月20日", "越司争〔2026〕5号"):
         assert fragment in text
+    # The agreed view itself and the duty at issue are printed, not only who is responsible.
+    assert "由综合执法部门统一立案查处，市场监管部门提供食品检验支持。" in text
+    assert "争议的行政执法职责：对城南夜市占道销售无证食品摊贩的查处" in text
+
+
+def test_a_context_key_the_template_would_not_print_is_refused(world):
+    from .factories import opinion_context
+
+    with pytest.raises(ValueError, match="does not print: agreed_view"):
+        issue(world, "coordination_opinion", context=opinion_context(agreed_view="…"))
 
 
 def test_joint_enforcement_proposal_lists_the_departments_their_duties_and_the_period(rendered):
