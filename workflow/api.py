@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -33,6 +33,7 @@ def workflow_action(slug: str, service: Callable, input_serializer: type[seriali
     return extend_schema(request=input_serializer, summary=slug)(view)
 
 
+@extend_schema_field(serializers.ListField(child=serializers.CharField()))
 class AllowedActionsField(serializers.Field):
     """`allowed_actions`: the action slugs the requesting user may take now."""
 
