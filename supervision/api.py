@@ -321,9 +321,7 @@ class SupervisionCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, m
         return Response(ReportSerializer(qs, many=True).data)
 
     def _internal(self, case, qs):
-        from .views import _only_party
-
-        return qs.none() if _only_party(self.request.user, case) else qs
+        return qs.none() if selectors.sees_only_as_party(self.request.user) else qs
 
     start_investigation = workflow_action("start_investigation", services.start_investigation, NoteInput)
     conclude_no_issue = workflow_action("conclude_no_issue", services.conclude_no_issue, FindingInput)

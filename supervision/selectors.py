@@ -133,6 +133,14 @@ def notices_for_agency(user) -> QuerySet:
         "notices", "decisions", "service_records", "reports")
 
 
+def sees_only_as_party(user) -> bool:
+    """A user of no supervisory organisation sees a case only as a supervised unit: the outcome,
+    never the bureau's internal investigation file (activities, evidence, internal records)."""
+    if user.is_superuser:
+        return False
+    return not any(m.organization.kind in SUPERVISORY_KINDS for m in active_memberships(user))
+
+
 def transitions_of(case) -> QuerySet:
     return case.transitions.select_related("actor").order_by("at", "id")
 

@@ -16,7 +16,7 @@ from workflow.errors import WorkflowError
 
 from . import forms, selectors, services
 from .models import EvidenceFile, ReportFile, ServiceRecord, Stage
-from .transitions import SUPERVISION_WORKFLOW, is_case_staff
+from .transitions import SUPERVISION_WORKFLOW
 
 
 def _apply_errors(form, exc: ValidationError) -> None:
@@ -78,11 +78,9 @@ def case_create(request):
 def case_detail(request, pk):
     case = selectors.get_case_for_user(request.user, pk)
     user = request.user
-    staff = is_case_staff(user, case)
     transitions = SUPERVISION_WORKFLOW.allowed_transitions(case, user)
-    can_record = staff and case.state in ("open", "investigating", "violation_found")
     # The supervised unit sees the outcome, not the bureau's internal investigation file.
-    internal = not _only_party(user, case)
+    internal = not selectors.sees_only_as_party(user)
     return render(request, "supervision/case_detail.html", {
         "case": case,
         "transitions": transitions,
@@ -97,8 +95,8 @@ def case_detail(request, pk):
         "other_referrals": case.other_body_referrals.all() if internal else [],
         "transfers": case.transfer_records.select_related("transferring_agency", "receiving_agency") if internal else [],
         "internal": internal,
-        "can_record": can_record,
-        "can_add_records": internal and _can_add_records(user, case),
+        "can_record": services.can_record_activity(user, case),
+        "can_add_records": internal and services.can_add_records(user, case),
         "rectification_due": selectors.rectification_due(case),
         "deadline_rows": _deadline_rows(case, user),
     })
@@ -115,21 +113,6 @@ def _deadline_rows(case, user) -> list[dict]:
         left = (deadline.due_on - today).days
         rows.append({"deadline": deadline, "days_left": left, "days_late": -left})
     return rows
-
-
-def _only_party(user, case) -> bool:
-    from organizations.models import SUPERVISORY_KINDS
-    from organizations.scoping import active_memberships
-
-    if user.is_superuser:
-        return False
-    return not any(m.organization.kind in SUPERVISORY_KINDS for m in active_memberships(user))
-
-
-def _can_add_records(user, case) -> bool:
-    from organizations.scoping import has_role
-
-    return has_role(user, ("clerk", "reviewer", "leader"), organizations=[case.handling_org_id])
 
 
 # --- Workflow actions: one small form each ------------------------------------------------------------
@@ -296,7 +279,7 @@ def _stream(stored_file, *, name, content_type, sha256, download):
 @login_required
 def evidence_file(request, pk, file_id):
     case = selectors.get_case_for_user(request.user, pk)
-    if _only_party(request.user, case):
+    if selectors.sees_only_as_party(request.user):
         raise Http404
     item = get_object_or_404(EvidenceFile, case=case, pk=file_id)
     return _stream(item.file, name=item.original_name, content_type=item.content_type, sha256=item.sha256,
@@ -322,7 +305,7 @@ def receipt_file(request, pk, record_id):
 @login_required
 def evidence_viewer(request, pk, file_id):
     case = selectors.get_case_for_user(request.user, pk)
-    if _only_party(request.user, case):
+    if selectors.sees_only_as_party(request.user):
         raise Http404
     item = get_object_or_404(EvidenceFile.objects.select_related("uploaded_by", "activity"), case=case, pk=file_id)
     return render(request, "supervision/evidence_viewer.html", {"case": case, "item": item, "intact": item.verify()})

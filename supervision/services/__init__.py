@@ -9,9 +9,9 @@ One module per family of use cases; callers import from here
 (`from supervision import services; services.issue_notice(...)`).
 """
 
-from .activities import add_evidence, record_activity
+from .activities import add_evidence, can_record_activity, record_activity
 from .cases import accept_referral, conclude_no_issue, find_violation, open_case, refer, start_investigation
-from .common import MAX_FILE_SIZE, REPORT_DAYS, refuse_office
+from .common import MAX_FILE_SIZE, REPORT_DAYS, can_add_records, refuse_office
 from .decisions import issue_decision, request_decision
 from .notices import issue_notice, notice_context, proof_context, record_service
 from .overdue import complete_accountability, mark_overdue
@@ -32,6 +32,8 @@ __all__ = [
     "accept_referral",
     "accept_report",
     "add_evidence",
+    "can_add_records",
+    "can_record_activity",
     "complete_accountability",
     "conclude_no_issue",
     "find_violation",

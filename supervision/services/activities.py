@@ -13,11 +13,19 @@ from ..models import Activity, ActivityKind, ActivityParticipant, CaseState, Evi
 from ..transitions import is_case_staff
 from .common import _fmt, _person, _store
 
+# Investigation records may be added until the notice goes out (Art. 13).
+RECORDING_STATES = (CaseState.OPEN, CaseState.INVESTIGATING, CaseState.VIOLATION_FOUND)
+
+
+def can_record_activity(user, case) -> bool:
+    """Would record_activity accept this user on this case now? (The case page offers the button.)"""
+    return is_case_staff(user, case) and case.state in RECORDING_STATES
+
 
 def _check_can_record(case, acting_user) -> None:
     if not is_case_staff(acting_user, case):
         raise ActionNotPermitted(_("只有承办机关的经办人或审核人可以记录调查活动。"))
-    if case.state not in (CaseState.OPEN, CaseState.INVESTIGATING, CaseState.VIOLATION_FOUND):
+    if case.state not in RECORDING_STATES:
         raise InvalidState(_("案件当前状态为“%(state)s”，不能再记录调查活动。") % {"state": case.get_state_display()})
 
 
