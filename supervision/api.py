@@ -151,7 +151,7 @@ class OpenCaseInput(serializers.Serializer):
     title = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class NoteInput(serializers.Serializer):
+class CaseNoteInput(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -323,11 +323,11 @@ class SupervisionCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, m
     def _internal(self, case, qs):
         return qs.none() if selectors.sees_only_as_party(self.request.user) else qs
 
-    start_investigation = workflow_action("start_investigation", services.start_investigation, NoteInput)
+    start_investigation = workflow_action("start_investigation", services.start_investigation, CaseNoteInput)
     conclude_no_issue = workflow_action("conclude_no_issue", services.conclude_no_issue, FindingInput)
     find_violation = workflow_action("find_violation", services.find_violation, FindingInput)
     refer = workflow_action("refer", services.refer, ReferInput)
-    accept_referral = workflow_action("accept_referral", services.accept_referral, NoteInput)
+    accept_referral = workflow_action("accept_referral", services.accept_referral, CaseNoteInput)
     issue_notice = workflow_action("issue_notice", services.issue_notice, NoticeInput)
     record_service = workflow_action("record_service", _service_service, ServiceInput)
     submit_report = workflow_action("submit_report", _report_service(services.submit_report), ReportInput)

@@ -6,6 +6,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from organizations.models import Division, Organization, OrganizationKind, Role
 from organizations.scoping import active_memberships
@@ -66,12 +68,17 @@ class BootstrapMixin:
 # --- The list ---------------------------------------------------------------------------------
 
 
+@extend_schema_field(OpenApiTypes.INT)  # the county's id, as the schema must say
+class CountyFilter(django_filters.ModelChoiceFilter):
+    pass
+
+
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("搜索"))
     state = django_filters.ChoiceFilter(choices=CaseState.choices, label=_("状态"))
     method = django_filters.ChoiceFilter(choices=Method.choices, label=_("监督方式"))
     focus_area = django_filters.ChoiceFilter(choices=FocusArea.choices, label=_("重点领域"))
-    county = django_filters.ModelChoiceFilter(
+    county = CountyFilter(
         queryset=Division.objects.filter(level=Division.Level.COUNTY), method="in_county", label=_("县（市、区）"),
         to_field_name="code",
     )
