@@ -14,7 +14,7 @@ from supervision.selectors import case_list
 from workflow.api import AllowedActionsField, workflow_action
 
 from . import selectors, services
-from .models import FileType, ReviewSheet, ReviewTemplate, ReviewTemplateItem
+from .models import FileType, Grade, ReviewSheet, ReviewTemplate, ReviewTemplateItem
 from .rules import SHEET_WORKFLOW
 
 
@@ -170,8 +170,55 @@ class ReviewTemplateViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.template_list()
 
 
+# --- Statistics: the shape of `selectors.review_statistics` (documentation only, never used to render) ---
+
+GradeCountsSerializer = type("GradeCountsSerializer", (serializers.Serializer,), {
+    "__doc__": "Finalised sheets per grade.",
+    **{grade.value: serializers.IntegerField(help_text=str(grade.label)) for grade in Grade},
+})
+
+
+class AgencyDeductionSerializer(serializers.Serializer):
+    category = serializers.CharField(help_text="Template item category (see TemplateItemCategoryEnum).")
+    description = serializers.CharField()
+    times = serializers.IntegerField(help_text="Sheets with a deduction on this item.")
+    points = serializers.FloatField(help_text="Points deducted on this item in all.")
+
+
+class OverallDeductionSerializer(serializers.Serializer):
+    item__category = serializers.CharField(help_text="Template item category (see TemplateItemCategoryEnum).")
+    item__description = serializers.CharField()
+    times = serializers.IntegerField()
+    points = serializers.FloatField()
+
+
+class AgencyYearStatisticsSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    agency_id = serializers.IntegerField()
+    agency__name = serializers.CharField()
+    agency__division__name = serializers.CharField()
+    files = serializers.IntegerField(help_text="Finalised sheets.")
+    average = serializers.FloatField(allow_null=True)
+    lowest = serializers.FloatField(allow_null=True)
+    grades = GradeCountsSerializer()
+    top_deductions = AgencyDeductionSerializer(many=True)
+
+
+class StatisticsTotalsSerializer(serializers.Serializer):
+    files = serializers.IntegerField()
+    average = serializers.FloatField(allow_null=True)
+    grades = GradeCountsSerializer()
+
+
+class ReviewStatisticsSerializer(serializers.Serializer):
+    rows = AgencyYearStatisticsSerializer(many=True)
+    top_deductions = OverallDeductionSerializer(many=True, help_text="The ten most frequent deductions overall.")
+    totals = StatisticsTotalsSerializer()
+
+
 @extend_schema(parameters=[OpenApiParameter("county", str, description="county code, e.g. 330602"),
-                           OpenApiParameter("year", int)])
+                           OpenApiParameter("year", int)],
+               responses=ReviewStatisticsSerializer)
 @api_view(["GET"])
 def review_statistics(request):
     """Per agency and year: files, average score, grades, most frequent deductions (scoped)."""

@@ -8,6 +8,7 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from organizations.api import OrganizationRefSerializer
 from workflow.api import workflow_action
 
 from . import services
@@ -15,11 +16,6 @@ from .kinds import KIND_CHOICES
 from .models import Document
 from .selectors import document_list_for_user
 from .storage import DocumentIntegrityError, read_verified_pdf
-
-
-class OrganizationRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
 
 
 class DocumentSerializer(serializers.ModelSerializer):

@@ -2,26 +2,73 @@
 
 import django_filters
 from django.core.exceptions import ValidationError
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from organizations.api import OrganizationRefSerializer
 from organizations.models import Organization
 from workflow.api import AllowedActionsField, workflow_action
 
 from . import selectors, services
 from .links import LINK_KINDS
-from .models import CoordinationMatter, Ground, JointActionProposal, LiaisonRecord, RegisterLink
+from .models import (
+    CoordinationMatter,
+    Ground,
+    JointActionProposal,
+    LiaisonRecord,
+    ParticipantResponse,
+    ProposalAttachment,
+    ProposalLetter,
+    RegisterLink,
+    ResultsReport,
+)
 from .transitions import PROPOSAL_WORKFLOW
 
 # --- Read serializers --------------------------------------------------------------------------
 
 
-class OrganizationRefSerializer(serializers.ModelSerializer):
+# Shapes of the nested read-only values a proposal carries. They describe (in the OpenAPI schema)
+# exactly what the SerializerMethodFields below return.
+
+
+class DepartmentResponseSerializer(serializers.ModelSerializer):
+    """A department's answer to the current version of the proposal."""
+
+    decision_display = serializers.CharField(source="get_decision_display")
+    responded_by = serializers.CharField(help_text="The responder's full name (or username).")
+
     class Meta:
-        model = Organization
-        fields = ["id", "name"]
+        model = ParticipantResponse
+        fields = ["decision", "decision_display", "reason", "responded_by", "responded_at"]
+        read_only_fields = fields
+
+
+class ResultsReportSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ResultsReport
+        fields = ["inspections_count", "cases_filed_count", "problems_count", "problems_found", "follow_ups",
+                  "summary", "reported_at"]
+        read_only_fields = fields
+
+
+class ProposalLetterSerializer(serializers.ModelSerializer):
+    number = serializers.CharField(source="document_number")
+
+    class Meta:
+        model = ProposalLetter
+        fields = ["version", "document_id", "number", "superseded", "issued_at"]
+        read_only_fields = fields
+
+
+class ProposalAttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.URLField(help_text="Download link (served through a scoped view).")
+
+    class Meta:
+        model = ProposalAttachment
+        fields = ["id", "name", "size", "sha256", "uploaded_at", "url"]
+        read_only_fields = fields
 
 
 class DepartmentSerializer(serializers.Serializer):
@@ -30,9 +77,11 @@ class DepartmentSerializer(serializers.Serializer):
     is_initiating = serializers.BooleanField(source="participant.is_initiating")
     response = serializers.SerializerMethodField()
 
+    @extend_schema_field(OrganizationRefSerializer)
     def get_organization(self, item):
         return OrganizationRefSerializer(item["participant"].organization).data
 
+    @extend_schema_field(DepartmentResponseSerializer(allow_null=True))
     def get_response(self, item):
         r = item["response"]
         if r is None:
@@ -50,7 +99,7 @@ class TransitionSerializer(serializers.Serializer):
     note = serializers.CharField()
     at = serializers.DateTimeField()
 
-    def get_actor(self, t):
+    def get_actor(self, t) -> str | None:
         return (t.actor.get_full_name() or t.actor.get_username()) if t.actor else None
 
 
@@ -80,12 +129,14 @@ class ProposalDetailSerializer(ProposalListSerializer):
                   "target_scope", "key_matters", "departments", "results", "letters", "attachments", "transitions",
                   "cancel_reason", "proposed_at", "updated_at"]
 
-    def get_grounds_display(self, obj):
+    def get_grounds_display(self, obj) -> list[str]:
         return obj.grounds_display()
 
+    @extend_schema_field(DepartmentSerializer(many=True))
     def get_departments(self, obj):
         return DepartmentSerializer(selectors.responses_by_department(obj), many=True).data
 
+    @extend_schema_field(ResultsReportSerializer(allow_null=True))
     def get_results(self, obj):
         r = getattr(obj, "results", None)
         if r is None:
@@ -94,16 +145,19 @@ class ProposalDetailSerializer(ProposalListSerializer):
                 "problems_count": r.problems_count, "problems_found": r.problems_found, "follow_ups": r.follow_ups,
                 "summary": r.summary, "reported_at": r.reported_at}
 
+    @extend_schema_field(ProposalLetterSerializer(many=True))
     def get_letters(self, obj):
         return [{"version": x.version, "document_id": x.document_id, "number": x.document_number,
                  "superseded": x.superseded, "issued_at": x.issued_at} for x in obj.letters.all()]
 
+    @extend_schema_field(ProposalAttachmentSerializer(many=True))
     def get_attachments(self, obj):
         request = self.context.get("request")
         return [{"id": a.id, "name": a.name, "size": a.size, "sha256": a.sha256, "uploaded_at": a.uploaded_at,
                  "url": request.build_absolute_uri(a.get_absolute_url()) if request else a.get_absolute_url()}
                 for a in obj.attachments.all()]
 
+    @extend_schema_field(TransitionSerializer(many=True))
     def get_transitions(self, obj):
         return TransitionSerializer(selectors.proposal_timeline(obj), many=True).data
 
@@ -143,11 +197,11 @@ class ProposalWriteSerializer(serializers.Serializer):
         )
 
 
-class NoteInput(serializers.Serializer):
+class ProposalNoteInput(serializers.Serializer):
     note = serializers.CharField(allow_blank=True, required=False, default="")
 
 
-class AcceptInput(NoteInput):
+class AcceptInput(ProposalNoteInput):
     organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all(), required=False,
                                                       help_text="Only when you answer for more than one department.")
 
@@ -233,13 +287,13 @@ class JointActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         proposal = services.update_proposal(proposal, acting_user=request.user, content=serializer.content())
         return Response(ProposalDetailSerializer(proposal, context=self.get_serializer_context()).data)
 
-    propose = workflow_action("propose", services.propose, NoteInput)
+    propose = workflow_action("propose", services.propose, ProposalNoteInput)
     accept = workflow_action("accept", services.accept_proposal, AcceptInput)
     object = workflow_action("object", services.object_to_proposal, ObjectInput)
-    revise = workflow_action("revise", services.revise_proposal, NoteInput)
-    start = workflow_action("start", services.start_action, NoteInput)
+    revise = workflow_action("revise", services.revise_proposal, ProposalNoteInput)
+    start = workflow_action("start", services.start_action, ProposalNoteInput)
     complete = workflow_action("complete", services.complete_action, CompleteInput)
-    close = workflow_action("close", services.close_proposal, NoteInput)
+    close = workflow_action("close", services.close_proposal, ProposalNoteInput)
     cancel = workflow_action("cancel", services.cancel_proposal, CancelInput)
 
 
@@ -271,7 +325,7 @@ class LinkSerializer(serializers.ModelSerializer):
         model = RegisterLink
         fields = ["kind", "target_id", "label", "created_at"]
 
-    def get_kind(self, link):
+    def get_kind(self, link) -> str:
         model = link.target_type.model_class()
         return next((slug for slug, k in LINK_KINDS.items() if k.model() is model), link.target_type.model)
 

@@ -1,6 +1,6 @@
 """`/api/v1/notifications/`: the user's own notifications (api.md)."""
 
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -26,27 +26,44 @@ class NotificationSerializer(serializers.ModelSerializer):
         return f"{obj.target_type.app_label}.{obj.target_type.model}"
 
 
+class NotificationPagination(Pagination):
+    """The project's page, plus the user's `unread_count` (for the bell badge)."""
+
+    def get_paginated_response_schema(self, schema):
+        response_schema = super().get_paginated_response_schema(schema)
+        response_schema["required"] = [*response_schema.get("required", []), "unread_count"]
+        response_schema["properties"]["unread_count"] = {"type": "integer", "example": 3}
+        return response_schema
+
+
 class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The signed-in user's own notifications, newest first; `?unread=1` for the unread ones only."""
+
     serializer_class = NotificationSerializer
-    pagination_class = Pagination
+    pagination_class = NotificationPagination
 
-    def get_queryset(self):
-        unread_only = self.request.query_params.get("unread") in ("1", "true")
-        return selectors.notification_list(self.request.user, unread_only=unread_only).select_related("target_type")
-
+    @extend_schema(parameters=[OpenApiParameter("unread", bool, description="Only the unread notifications.")])
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
         response.data["unread_count"] = selectors.unread_count(request.user)
         return response
 
-    @extend_schema(request=None, summary="mark read")
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            # Schema generation: no user; the model is all drf-spectacular needs (path parameter types).
+            return Notification.objects.none()
+        unread_only = self.request.query_params.get("unread") in ("1", "true")
+        return selectors.notification_list(self.request.user, unread_only=unread_only).select_related("target_type")
+
+    @extend_schema(request=None, responses=NotificationSerializer, summary="mark read")
     @action(detail=True, methods=["post"], url_path="read")
     def read(self, request, pk=None):
         notification = self.get_object()
         services.mark_read(notification, acting_user=request.user)
         return Response(self.get_serializer(notification).data)
 
-    @extend_schema(request=None, responses=inline_serializer("ReadAll", {"marked": serializers.IntegerField()}))
+    @extend_schema(request=None, responses=inline_serializer("ReadAll", {"marked": serializers.IntegerField(),
+                                                                      "unread_count": serializers.IntegerField()}))
     @action(detail=False, methods=["post"], url_path="read-all")
     def read_all(self, request):
         return Response({"marked": services.mark_all_read(acting_user=request.user), "unread_count": 0})

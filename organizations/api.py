@@ -20,6 +20,15 @@ class DivisionSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "level", "level_display", "parent"]
 
 
+class OrganizationRefSerializer(serializers.ModelSerializer):
+    """An organisation as other resources name it: `{"id", "name"}` (one schema component, "OrganizationRef")."""
+
+    class Meta:
+        model = Organization
+        fields = ["id", "name"]
+        read_only_fields = fields
+
+
 class OrganizationSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     division = DivisionSerializer(read_only=True)

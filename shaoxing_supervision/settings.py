@@ -247,6 +247,30 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One stable, meaningful name per choice set. Without these, choice sets that share a field
+    # name ("state", "kind", "status", ...) get hash-suffixed names (StateC94Enum) that change
+    # whenever a label does, and every generated client breaks. Entries are the TextChoices
+    # classes themselves, so a new member updates the schema but never renames the enum.
+    "ENUM_NAME_OVERRIDES": {
+        # Workflow states, one per register.
+        "DisputeStateEnum": "disputes.models.DisputeState",
+        "ProposalStateEnum": "joint_actions.models.JointActionProposal.State",
+        "CaseStateEnum": "supervision.models.cases.CaseState",
+        "ClueStateEnum": "clues.models.ClueState",
+        "ReviewSheetStateEnum": "case_reviews.models.SheetState",
+        "DocumentStatusEnum": "documents.models.Document.Status",
+        "CoordinationMatterStatusEnum": "joint_actions.models.CoordinationMatter.Status",
+        # Kinds and categories.
+        "DocumentKindEnum": "documents.kinds.KIND_CHOICES",
+        "OrganizationKindEnum": "organizations.models.OrganizationKind",
+        "DisputeAttachmentKindEnum": "disputes.models.DisputeAttachment.Kind",
+        "CoordinationMatterCategoryEnum": "joint_actions.models.CoordinationMatter.Category",
+        "TemplateItemCategoryEnum": "case_reviews.models.Category",
+        # Supervision cases: method of supervision; the decision type a request proposes and a
+        # decision takes is one choice set (监督决定的种类), hence one enum.
+        "SupervisionMethodEnum": "supervision.models.cases.Method",
+        "DecisionTypeEnum": "supervision.models.notices.DecisionType",
+    },
 }
 
 # --- Logging -------------------------------------------------------------------------------
