@@ -68,7 +68,7 @@ class BootstrapMixin:
 # --- The list ---------------------------------------------------------------------------------
 
 
-@extend_schema_field(OpenApiTypes.INT)  # the county's id, as the schema must say
+@extend_schema_field(OpenApiTypes.STR)  # matched on Division.code, e.g. 330602
 class CountyFilter(django_filters.ModelChoiceFilter):
     pass
 
