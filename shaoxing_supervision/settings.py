@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "notifications",
     "deadlines",
     "documents",
+    "attachments",
     "disputes",
     "joint_actions",
     "supervision",

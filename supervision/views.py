@@ -7,11 +7,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from attachments.responses import verified_file_response
 from workflow.errors import WorkflowError
 
 from . import forms, selectors, services
@@ -255,51 +256,30 @@ def accountability_complete(request, pk, entry_id):
 # --- Files: scoped, hash re-verified ---------------------------------------------------------------------
 
 
-def _stream(stored_file, *, name, content_type, sha256, download):
-    from .models import sha256_of
-
-    try:
-        actual = sha256_of(stored_file)
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    if actual != sha256:
-        # Never hand out a file that is not what was collected (Art. 13): say so instead.
-        return HttpResponse(_("文件校验失败：内容与登记的SHA-256不一致，请联系系统管理员。"), status=409,
-                            content_type="text/plain; charset=utf-8")
-    response = FileResponse(stored_file.open("rb"), content_type=content_type, as_attachment=download, filename=name)
-    response["X-Content-SHA256"] = sha256
-    response["X-Content-Type-Options"] = "nosniff"
-    if content_type != "application/pdf":
-        # An uploaded HTML or SVG file must not run script on our origin; browsers' PDF viewers
-        # refuse sandboxed documents, and they isolate PDF scripts themselves.
-        response["Content-Security-Policy"] = "sandbox"
-    return response
-
-
 @login_required
 def evidence_file(request, pk, file_id):
     case = selectors.get_case_for_user(request.user, pk)
     if selectors.sees_only_as_party(request.user):
         raise Http404
     item = get_object_or_404(EvidenceFile, case=case, pk=file_id)
-    return _stream(item.file, name=item.original_name, content_type=item.content_type, sha256=item.sha256,
-                   download=bool(request.GET.get("download")))
+    return verified_file_response(item.file, item.sha256, item.original_name, content_type=item.content_type,
+                                  inline=not request.GET.get("download"))
 
 
 @login_required
 def report_file(request, pk, file_id):
     case = selectors.get_case_for_user(request.user, pk)
     item = get_object_or_404(ReportFile, report__case=case, pk=file_id)
-    return _stream(item.file, name=item.original_name, content_type=item.content_type, sha256=item.sha256,
-                   download=bool(request.GET.get("download")))
+    return verified_file_response(item.file, item.sha256, item.original_name, content_type=item.content_type,
+                                  inline=not request.GET.get("download"))
 
 
 @login_required
 def receipt_file(request, pk, record_id):
     case = selectors.get_case_for_user(request.user, pk)
     record = get_object_or_404(ServiceRecord, case=case, pk=record_id)
-    return _stream(record.receipt, name=record.receipt_name, content_type=record.receipt_content_type,
-                   sha256=record.receipt_sha256, download=bool(request.GET.get("download")))
+    return verified_file_response(record.receipt, record.receipt_sha256, record.receipt_name,
+                                  content_type=record.receipt_content_type, inline=not request.GET.get("download"))
 
 
 @login_required

@@ -22,7 +22,7 @@ from .cases import (
 
 # `_upload_path` and `_receipt_path` stay importable here: migration 0001 refers to them as
 # `supervision.models._upload_path` / `supervision.models._receipt_path`.
-from .files import ImmutableFileMixin, _upload_path, sha256_of
+from .files import ImmutableFileMixin, _upload_path
 from .investigation import Activity, ActivityKind, ActivityParticipant, EvidenceFile
 from .notices import (
     Decision,
@@ -65,5 +65,4 @@ __all__ = [
     "TransferOversight",
     "_receipt_path",
     "_upload_path",
-    "sha256_of",
 ]

@@ -1,23 +1,9 @@
-"""Stored files that, once saved, can be neither altered nor deleted (evidence, report attachments)."""
+"""Where supervision keeps its evidence and report files; the rules themselves are `attachments.models.StoredFile`."""
 
-import hashlib
-
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-def sha256_of(field_file) -> str:
-    digest = hashlib.sha256()
-    field_file.open("rb")
-    try:
-        for chunk in field_file.chunks():
-            digest.update(chunk)
-    finally:
-        field_file.seek(0)
-    return digest.hexdigest()
-
+from attachments.models import StoredFile
 
 
 def _upload_path(instance, filename):
@@ -25,45 +11,10 @@ def _upload_path(instance, filename):
     return f"supervision/{instance.case_id_for_path}/{instance.folder}/{instance.sha256}/{filename}"
 
 
-class ImmutableFileMixin(models.Model):
-    """A stored file with its SHA-256, size and type; once saved it can be neither altered nor deleted.
-
-    Evidence must stay what it was when it was collected (Art. 13); a wrong upload is corrected by
-    uploading the right file with a note, never by replacing the first.
-    """
+class ImmutableFileMixin(StoredFile):
+    """A `StoredFile` under `supervision/<case>/<folder>/<sha256>/` (evidence, report attachments)."""
 
     file = models.FileField(_("文件"), upload_to=_upload_path, max_length=300)
-    original_name = models.CharField(_("原文件名"), max_length=255)
-    sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
-    size = models.PositiveBigIntegerField(_("大小（字节）"), editable=False)
-    content_type = models.CharField(_("文件类型"), max_length=120)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("上传人"))
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            stored = type(self)._default_manager.filter(pk=self.pk).values_list("file", "sha256", "size").first()
-            if stored is not None and (stored[0] != self.file.name or stored[1] != self.sha256 or stored[2] != self.size):
-                raise ValidationError(_("证据及附件文件一经保存不得修改。"))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("证据及附件文件不得删除。"))
-
-    def verify(self) -> bool:
-        """Does the stored file still have the hash recorded when it was uploaded?"""
-        try:
-            return sha256_of(self.file) == self.sha256
-        except FileNotFoundError:
-            return False
-
-    @property
-    def is_image(self) -> bool:
-        return self.content_type.startswith("image/")
-
-    @property
-    def is_pdf(self) -> bool:
-        return self.content_type == "application/pdf"

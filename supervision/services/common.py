@@ -1,13 +1,11 @@
 """Helpers shared by the supervision services: re-reading the case, dates, notifications, files, role checks."""
 
-import hashlib
-import mimetypes
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from attachments.uploads import SUPERVISION_EVIDENCE, validate_upload
 from organizations.models import OrganizationKind, Role
 from organizations.scoping import has_role
 from workflow.errors import ActionNotPermitted
@@ -16,7 +14,7 @@ from ..models import SupervisionCase
 from ..transitions import SUPERVISION_WORKFLOW
 
 W = SUPERVISION_WORKFLOW
-MAX_FILE_SIZE = 100 * 1024 * 1024  # recordings and video (Art. 13 (4)) can be large
+MAX_FILE_SIZE = SUPERVISION_EVIDENCE.max_bytes  # recordings and video (Art. 13 (4)) can be large
 REPORT_DAYS = 30  # Art. 15, last paragraph: 自收到通知书或者决定书之日起三十日内书面报告
 
 
@@ -43,22 +41,10 @@ def _on_commit_notify(**kwargs) -> None:
 
 
 def _file_facts(upload) -> dict:
-    """SHA-256, size and type of an uploaded file, read once before it is stored."""
-    if upload is None:
-        raise ValidationError(_("请选择文件。"))
-    if upload.size > MAX_FILE_SIZE:
-        raise ValidationError(_("文件“%(name)s”超过100MB。") % {"name": upload.name})
-    if upload.size == 0:
-        raise ValidationError(_("文件“%(name)s”是空文件。") % {"name": upload.name})
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    content_type = getattr(upload, "content_type", "") or ""
-    if not content_type or content_type == "application/octet-stream":
-        content_type = mimetypes.guess_type(upload.name)[0] or "application/octet-stream"
-    return {"sha256": digest.hexdigest(), "size": upload.size, "content_type": content_type,
-            "original_name": upload.name[-255:]}
+    """SHA-256, size and type of an uploaded file, checked and read once before it is stored."""
+    checked = validate_upload(upload, SUPERVISION_EVIDENCE)
+    return {"sha256": checked.sha256, "size": checked.size, "content_type": checked.content_type,
+            "original_name": checked.original_name}
 
 
 def _store(model, upload, **fields):
