@@ -14,11 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from attachments.uploads import DISPUTE_RECORDS, validate_upload
 from organizations.models import Division, Organization, OrganizationKind, Role
 from workflow.errors import ActionNotPermitted, InvalidState
 from workflow.machine import transition
 
-from .attachments import inspect_upload
 from .models import (
     AccountabilityEntry,
     CoordinationMeeting,
@@ -227,13 +227,19 @@ def add_negotiation(dispute: Dispute, *, acting_user, held_on: date, participant
     return negotiation
 
 
+def _checked_file(upload, *, field: str) -> dict:
+    checked = validate_upload(upload, DISPUTE_RECORDS, field=field)
+    return {"original_name": checked.original_name, "content_type": checked.content_type, "size": checked.size,
+            "sha256": checked.sha256}
+
+
 def add_attachment(dispute: Dispute, *, acting_user, file, kind: str = DisputeAttachment.Kind.APPLICATION,
                    description: str = "") -> DisputeAttachment:
     """Attach a file; its SHA-256 is kept so anyone can verify it was never altered."""
     RECORDS.check(dispute, acting_user, "add_attachment")
     if kind not in DisputeAttachment.Kind.values:
         raise ValidationError({"kind": [_("请选择材料类别。")]})
-    info = inspect_upload(file)
+    info = _checked_file(file, field="file")
     with transaction.atomic():
         locked = transition(dispute, workflow=RECORDS, action="add_attachment", actor=acting_user,
                             note=info["original_name"])
@@ -539,7 +545,7 @@ def record_decision(dispute: Dispute, *, acting_user, responsible_agency, decisi
         errors["document_date"] = [_("决定日期不能晚于今天。")]
     elif dispute.escalated_at and document_date < timezone.localtime(dispute.escalated_at).date():
         errors["document_date"] = [_("决定日期不能早于报请决定的日期。")]
-    scan_info = inspect_upload(scan, field="scan") if scan is not None else None
+    scan_info = _checked_file(scan, field="scan") if scan is not None else None
     _raise(errors)
     government = deciding_government(dispute)
     with transaction.atomic():

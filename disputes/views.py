@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from attachments.responses import verified_file_response
 from organizations.models import Organization
 from workflow.errors import WorkflowError
 
@@ -98,15 +99,8 @@ def dispute_detail(request, pk):
 def attachment_download(request, pk, attachment_pk):
     dispute = selectors.get_dispute_for_user(request.user, pk)  # 404 outside jurisdiction
     attachment = get_object_or_404(dispute.attachments, pk=attachment_pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("文件不存在。")) from exc
-    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name,
-                            content_type=attachment.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["X-Checksum-SHA256"] = attachment.sha256
-    return response
+    return verified_file_response(attachment.file, attachment.sha256, attachment.original_name,
+                                  content_type=attachment.content_type)
 
 
 # --- The filing form, in steps -----------------------------------------------------------------------
