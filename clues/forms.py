@@ -5,8 +5,9 @@ from django.core import signing
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from attachments.uploads import CLUE_PHOTOS
+
 from . import selectors
-from .attachments import MAX_ATTACHMENTS
 
 CHALLENGE_SALT = "clues.challenge"
 CHALLENGE_MAX_AGE = 2 * 3600
@@ -57,7 +58,7 @@ class ClueForm(forms.Form):
     occurred_on = forms.DateField(label=_("发生日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     attachments = MultipleFileField(
         label=_("照片或文件（可选）"), required=False,
-        help_text=_("最多%(n)d个，每个不超过10MB，支持图片和PDF。") % {"n": MAX_ATTACHMENTS},
+        help_text=_("最多%(n)d个，每个不超过10MB，支持图片和PDF。") % {"n": CLUE_PHOTOS.max_files},
         widget=MultipleFileInput(attrs={"accept": "image/*,application/pdf"}),
     )
     reporter_name = forms.CharField(label=_("您的姓名（可不填）"), max_length=50, required=False)

@@ -9,11 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from attachments.uploads import CLUE_PHOTOS, validate_uploads
 from organizations.models import Division, Organization, OrganizationKind
 from organizations.scoping import has_role
 from workflow.machine import transition
 
-from .attachments import check_uploads
 from .models import Clue, ClueAttachment
 from .rules import CLUE_WORKFLOW, STAFF_ROLES
 
@@ -75,15 +75,15 @@ def submit_clue(*, county=None, township=None, agency=None, description, occurre
     """
     fields = _clean_submission(county=county, township=township, agency=agency, description=description,
                                occurred_on=occurred_on, reporter_name=reporter_name, reporter_phone=reporter_phone)
-    files = check_uploads(attachments)
+    files = validate_uploads(attachments, CLUE_PHOTOS, field="attachments")
     routed_to = route_clue(county)
     now = timezone.now()
     with transaction.atomic():
         clue = Clue.objects.create(routed_to=routed_to, **fields)
         for f in files:
-            attachment = ClueAttachment(clue=clue, original_name=f.name, content_type=f.kind.content_type,
-                                        extension=f.kind.extension, size=f.size, sha256=f.sha256, uploaded_at=now)
-            attachment.file.save(f.name, f.upload, save=False)
+            attachment = ClueAttachment(clue=clue, original_name=f.original_name, content_type=f.content_type,
+                                        extension=f.extension, size=f.size, sha256=f.sha256, uploaded_at=now)
+            attachment.file.save(f.original_name, f.upload, save=False)
             attachment.save()
         clue.transitions.create(action="submit", from_state="", to_state=clue.state, actor=None,
                                 note=_("群众通过网上表单提交"))

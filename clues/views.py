@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from attachments.responses import verified_file_response
 from organizations.models import Division
 from workflow.errors import WorkflowError
 
@@ -155,8 +156,6 @@ def clue_action(request, pk, action):
 def attachment_download(request, pk, key):
     clue = selectors.get_clue_for_user(request.user, pk)
     attachment = get_object_or_404(clue.attachments, key=key)
-    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type,
-                            as_attachment=not attachment.content_type.startswith("image/"),
-                            filename=attachment.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return verified_file_response(attachment.file, attachment.sha256, attachment.original_name,
+                                  content_type=attachment.content_type,
+                                  inline=attachment.content_type.startswith("image/"))
