@@ -29,7 +29,8 @@ def verified_file_response(field_file, expected_sha256: str, filename: str, *, i
                      field_file.name, expected_sha256, actual)
         return HttpResponse(_("文件校验失败：内容与登记的SHA-256不一致，请联系系统管理员。"), status=409,
                             content_type="text/plain; charset=utf-8")
-    content_type = content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    content_type = (content_type or mimetypes.guess_type(filename)[0] or mimetypes.guess_type(field_file.name)[0]
+                    or "application/octet-stream")
     response = FileResponse(field_file.open("rb"), content_type=content_type, as_attachment=not inline,
                             filename=filename)
     response["X-Content-SHA256"] = expected_sha256

@@ -4,11 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from attachments.responses import verified_file_response
 from organizations.scoping import has_role
 from workflow.errors import ActionNotPermitted, InvalidState, WorkflowError
 
@@ -192,7 +192,7 @@ def attachment_download(request, pk):
     attachment = get_object_or_404(ProposalAttachment, pk=pk)
     # The file is served only to those who may see its proposal (media is never served directly).
     selectors.get_proposal_for_user(request.user, attachment.proposal_id)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    return verified_file_response(attachment.file, attachment.sha256, attachment.name)
 
 
 # --- Registers (Art. 9, 10) --------------------------------------------------------------------------

@@ -5,7 +5,6 @@ its input (Django ValidationError → 400, nothing changed), locks the proposal 
 `ProposalTransition` row, and sends notifications only after the transaction commits.
 """
 
-import hashlib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from attachments.uploads import JOINT_ACTION_FILES, validate_upload
 from organizations.models import Organization, OrganizationKind
 from organizations.scoping import has_role, user_organizations
 from workflow.errors import ActionNotPermitted
@@ -42,7 +42,6 @@ from ..transitions import (
 )
 
 State = JointActionProposal.State
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
 # --- Content of a proposal ----------------------------------------------------------------
@@ -212,17 +211,10 @@ def add_attachment(proposal: JointActionProposal, *, acting_user, uploaded_file,
         from workflow.errors import InvalidState
 
         raise InvalidState(_("已办结或已取消的联合执法建议不能再上传附件。"))
-    if uploaded_file is None:
-        raise ValidationError({"file": [_("请选择要上传的文件。")]})
-    if uploaded_file.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError({"file": [_("文件不能超过20MB。")]})
-    digest = hashlib.sha256()
-    for chunk in uploaded_file.chunks():
-        digest.update(chunk)
-    uploaded_file.seek(0)
-    display = (name or "").strip() or os.path.basename(uploaded_file.name)
-    attachment = ProposalAttachment(proposal=proposal, name=display[:200], size=uploaded_file.size,
-                                    sha256=digest.hexdigest(), uploaded_by=acting_user)
+    checked = validate_upload(uploaded_file, JOINT_ACTION_FILES, field="file")
+    display = (name or "").strip() or checked.original_name
+    attachment = ProposalAttachment(proposal=proposal, name=display[:200], size=checked.size,
+                                    sha256=checked.sha256, uploaded_by=acting_user)
     attachment.file.save(os.path.basename(uploaded_file.name), uploaded_file, save=False)
     attachment.save()
     return attachment
