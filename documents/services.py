@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
@@ -18,7 +19,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Case, F, Q, Value, When
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from organizations.models import Role
@@ -58,6 +59,21 @@ def _enqueue_rendering(document_id: int) -> None:
 
 # --- Issuing --------------------------------------------------------------------------------------
 
+# Official documents are Chinese whatever language the issuing person reads the UI in.
+OFFICIAL_LANGUAGE = "zh-hans"
+
+
+@contextmanager
+def official_language():
+    """Build a document's context inside this: labels (get_FOO_display, gettext) come out Chinese.
+
+    The workflow services compute a document's wording (method names, decision types ...) with
+    the UI's translations; under an English UI that would print English in a 通知书.
+    """
+    with translation.override(OFFICIAL_LANGUAGE):
+        yield
+
+
 def issue_document(*, kind: str, issuer, subject, recipients, context: dict, issued_by,
                    _previous: Document | None = None) -> Document:
     """Number a document, store it as `rendering`, and render its PDF on the worker after commit.
@@ -67,6 +83,12 @@ def issue_document(*, kind: str, issuer, subject, recipients, context: dict, iss
     number back and the series stays gapless (GB/T 9704-2012 7.2.4; domain.md §6).
     Raises ValueError naming missing context keys or an issuer that may not issue this kind.
     """
+    with official_language():
+        return _issue_document(kind=kind, issuer=issuer, subject=subject, recipients=recipients, context=context,
+                               issued_by=issued_by, _previous=_previous)
+
+
+def _issue_document(*, kind, issuer, subject, recipients, context, issued_by, _previous):
     spec = get_kind(kind)
     validate_context(spec, context)
     if spec.issuer_kinds is not None and issuer.kind not in spec.issuer_kinds:
@@ -75,6 +97,7 @@ def issue_document(*, kind: str, issuer, subject, recipients, context: dict, iss
     if subject is None or subject.pk is None:
         raise ValueError("a document belongs to a saved object (subject)")
     try:
+        # Lazy translations are forced here, under the official language.
         stored_context = json.loads(json.dumps(dict(context), cls=DjangoJSONEncoder))
     except TypeError as exc:
         raise ValueError(f"context for {spec.slug} is not serialisable: {exc}") from exc
@@ -85,7 +108,7 @@ def issue_document(*, kind: str, issuer, subject, recipients, context: dict, iss
         number = allocate_number(issuer=issuer, series=spec.series, year=issue_date.year)
         document = Document.objects.create(
             kind=spec.slug,
-            title=spec.display_title(context),
+            title=str(spec.display_title(context)),
             issuer=issuer,
             subject_type=ContentType.objects.get_for_model(subject),
             subject_id=subject.pk,
