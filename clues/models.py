@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from attachments.models import ImmutableFile
 from organizations.scoping import Jurisdiction
 from workflow.models import TransitionRecord
 
@@ -119,7 +120,7 @@ def attachment_path(instance: "ClueAttachment", filename: str) -> str:
     return f"clues/{instance.uploaded_at:%Y/%m}/{instance.key}{instance.extension}"
 
 
-class ClueAttachment(models.Model):
+class ClueAttachment(ImmutableFile):
     """A photo or PDF sent with a clue; stored with its SHA-256, never altered or deleted."""
 
     clue = models.ForeignKey(Clue, on_delete=models.PROTECT, related_name="attachments")

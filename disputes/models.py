@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from attachments.models import ImmutableFile
 from organizations.models import Organization
 from organizations.scoping import Jurisdiction
 from workflow.models import TransitionRecord
@@ -273,7 +274,7 @@ def attachment_path(instance, filename: str) -> str:
     return f"disputes/{instance.dispute_id}/{instance.sha256[:2]}/{instance.sha256}"
 
 
-class DisputeAttachment(models.Model):
+class DisputeAttachment(ImmutableFile):
     """An uploaded file: stored with its SHA-256, never altered or deleted, served through a scoped view."""
 
     class Kind(models.TextChoices):

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from attachments.models import ImmutableFile
 from organizations.scoping import Jurisdiction
 from workflow.models import TransitionRecord
 
@@ -222,7 +223,7 @@ def attachment_path(instance, filename: str) -> str:
     return f"joint_actions/{instance.proposal_id}/{filename}"
 
 
-class ProposalAttachment(models.Model):
+class ProposalAttachment(ImmutableFile):
     """A file attached to the proposal (方案、会议纪要、交办件…). Never altered or deleted."""
 
     proposal = models.ForeignKey(JointActionProposal, on_delete=models.PROTECT, related_name="attachments")
