@@ -297,12 +297,6 @@ def test_official_documents_are_rendered_in_chinese_whatever_the_ui_language(wor
     assert "Administrative Enforcement Supervision Notice" not in html
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue_document() stores spec.display_title() and the workflow services build the document context "
-    "with gettext under the issuing user's language: a document issued from the English UI prints an "
-    "English title (and English sentences) in the official Chinese PDF. Fix in documents/services.py "
-    "and the callers (translation.override('zh-hans') while building title and context), then drop this marker."
-))
 def test_a_document_issued_from_the_english_ui_is_still_chinese(world):
     from documents.rendering import build_html
 
@@ -313,3 +307,4 @@ def test_a_document_issued_from_the_english_ui_is_still_chinese(world):
 
     assert document.title == "行政执法监督通知书"
     assert "Administrative Enforcement Supervision Notice" not in build_html(document)
+
