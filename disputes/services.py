@@ -426,7 +426,7 @@ def _negotiation_summary(dispute: Dispute) -> str:
 def issue_opinion(dispute: Dispute, *, acting_user, responsible_agency, view: str, basis: str, requirements: str,
                   cooperating_agencies: Iterable = ()) -> Dispute:
     """Agreement reached: the numbered 协调意见书 names the responsible agency (Art. 7: 出具书面协调意见)."""
-    from documents.services import issue_document
+    from documents.services import issue_document, official_language
 
     DISPUTE_WORKFLOW.check(dispute, acting_user, "issue_opinion")
     errors: dict = {}
@@ -455,28 +455,29 @@ def issue_opinion(dispute: Dispute, *, acting_user, responsible_agency, view: st
         locked.cooperating_agencies.set(cooperating)
         parties = _parties(locked)
         applicant = locked.applicant
-        document = issue_document(
-            kind="coordination_opinion", issuer=locked.coordinator, subject=locked, recipients=parties,
-            issued_by=acting_user,
-            context={
-                "dispute_number": locked.number,
-                "applicant_name": applicant.organization.name,
-                "other_party_names": [o.name for o in parties if o.pk != applicant.organization_id],
-                # The template reads "就{matter}的行政执法职责存在争议" and "{matter}由…负责": a short phrase.
-                "matter": locked.title,
-                "matter_detail": locked.matter,
-                "duty": locked.duty,
-                "negotiation_summary": _negotiation_summary(locked),
-                "positions": _current_positions(locked),
-                "meetings": [{"date": m.held_on, "place": m.place, "attendees": m.attendees}
-                             for m in locked.meetings.all()],
-                "opinion": view,
-                "responsible_agency_name": responsible.name,
-                "cooperating_agency_names": [o.name for o in cooperating],
-                "basis": basis,
-                "requirements": requirements,
-            },
-        )
+        with official_language():
+            document = issue_document(
+                kind="coordination_opinion", issuer=locked.coordinator, subject=locked, recipients=parties,
+                issued_by=acting_user,
+                context={
+                    "dispute_number": locked.number,
+                    "applicant_name": applicant.organization.name,
+                    "other_party_names": [o.name for o in parties if o.pk != applicant.organization_id],
+                    # The template reads "就{matter}的行政执法职责存在争议" and "{matter}由…负责": a short phrase.
+                    "matter": locked.title,
+                    "matter_detail": locked.matter,
+                    "duty": locked.duty,
+                    "negotiation_summary": _negotiation_summary(locked),
+                    "positions": _current_positions(locked),
+                    "meetings": [{"date": m.held_on, "place": m.place, "attendees": m.attendees}
+                                 for m in locked.meetings.all()],
+                    "opinion": view,
+                    "responsible_agency_name": responsible.name,
+                    "cooperating_agency_names": [o.name for o in cooperating],
+                    "basis": basis,
+                    "requirements": requirements,
+                },
+            )
         locked.opinion_number = document.number
         locked.save(update_fields=["opinion_number"])
         _notify(title=_("协调意见书已出具：%(label)s") % {"label": _label(locked)}, dispute=locked,
@@ -488,7 +489,7 @@ def issue_opinion(dispute: Dispute, *, acting_user, responsible_agency, view: st
 
 def escalate_dispute(dispute: Dispute, *, acting_user, reason: str, proposal: str = "") -> Dispute:
     """No agreement: the bureau reports to 本级人民政府 for a decision (Art. 7: 协调不成的，报本级人民政府决定)."""
-    from documents.services import issue_document
+    from documents.services import issue_document, official_language
 
     DISPUTE_WORKFLOW.check(dispute, acting_user, "escalate")
     errors: dict = {}
@@ -507,19 +508,20 @@ def escalate_dispute(dispute: Dispute, *, acting_user, reason: str, proposal: st
         request = proposal.strip() or _(
             "根据《绍兴市行政执法协调监督工作办法》第七条规定，提请%(gov)s对“%(title)s”的执法职责归属作出决定。"
         ) % {"gov": government.name, "title": locked.title}
-        issue_document(
-            kind="decision_request", issuer=locked.coordinator, subject=locked, recipients=[government],
-            issued_by=acting_user,
-            context={
-                "matter": f"{locked.number} {locked.title}：{locked.duty}",
-                "facts": f"{locked.filed_by.name}于{_cn_date(locked.submitted_at)}申请协调“{locked.title}”的职责争议。"
-                         f"{_sentence(locked.matter)}争议的执法职责：{_sentence(locked.duty)}协商情况：{_negotiation_summary(locked)}"
-                         f"协调经过：{meetings or '未召开协调会'}。",
-                "reasons": f"{_sentence(reason)}各方意见：{positions}。",
-                "request": request,
-                "attachments": [a.original_name for a in locked.attachments.all()],
-            },
-        )
+        with official_language():
+            issue_document(
+                kind="decision_request", issuer=locked.coordinator, subject=locked, recipients=[government],
+                issued_by=acting_user,
+                context={
+                    "matter": f"{locked.number} {locked.title}：{locked.duty}",
+                    "facts": f"{locked.filed_by.name}于{_cn_date(locked.submitted_at)}申请协调“{locked.title}”的职责争议。"
+                             f"{_sentence(locked.matter)}争议的执法职责：{_sentence(locked.duty)}协商情况：{_negotiation_summary(locked)}"
+                             f"协调经过：{meetings or '未召开协调会'}。",
+                    "reasons": f"{_sentence(reason)}各方意见：{positions}。",
+                    "request": request,
+                    "attachments": [a.original_name for a in locked.attachments.all()],
+                },
+            )
         # The government's leader gets the task: this notification and the workbench item.
         _notify(title=_("请作出职责争议决定：%(label)s") % {"label": _label(locked)}, dispute=locked,
                 body=_("%(bureau)s 协调不成，报请本级人民政府决定。") % {"bureau": locked.coordinator.name},

@@ -8,6 +8,7 @@ to disk first and only then recorded with one conditional UPDATE.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import uuid
@@ -72,6 +73,17 @@ def official_language():
     """
     with translation.override(OFFICIAL_LANGUAGE):
         yield
+
+
+def in_official_language(func):
+    """Decorate a function that builds a document's context (see `official_language`)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with official_language():
+            return func(*args, **kwargs)
+
+    return wrapper
 
 
 def issue_document(*, kind: str, issuer, subject, recipients, context: dict, issued_by,

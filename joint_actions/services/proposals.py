@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from attachments.uploads import JOINT_ACTION_FILES, validate_upload
+from documents.services import in_official_language
 from organizations.models import Organization, OrganizationKind
 from organizations.scoping import has_role, user_organizations
 from workflow.errors import ActionNotPermitted
@@ -240,6 +241,7 @@ def _departments(proposal) -> list[Organization]:
 
 # --- Workflow steps ------------------------------------------------------------------------
 
+@in_official_language
 def _document_context(proposal: JointActionProposal) -> dict:
     departments = proposal.departments()
     return {

@@ -15,7 +15,7 @@ from .common import W, _fmt, _fresh, _on_commit_notify, agency_url, refuse_offic
 
 def request_decision(case, *, acting_user, reasons, proposed_decision) -> SupervisionCase:
     """报请本级人民政府制发《行政执法监督决定书》 (Art. 15), with the 提请决定报告."""
-    from documents.services import issue_document
+    from documents.services import issue_document, official_language
 
     case = _fresh(case)
     refuse_office(case, _("行政执法监督决定书"))
@@ -42,25 +42,26 @@ def request_decision(case, *, acting_user, reasons, proposed_decision) -> Superv
                                                  proposed_decision=proposed_decision, requested_by=acting_user)
         notice = case.notices.last()
         services = case.service_records.filter(stage=Stage.NOTICE).select_related("recipient")
-        issue_document(kind="decision_request", issuer=case.handling_org, subject=case, recipients=[government],
-                       context={
-                           "title": _("关于提请制发行政执法监督决定书的报告"),
-                           "matter": _("%(units)s逾期不改正违法或者不当行政行为，提请制发《行政执法监督决定书》") % {
-                               "units": case.supervised_units_display()},
-                           "facts": _("本机关于%(issued)s制发《行政执法监督通知书》（%(doc)s），%(served)s，"
-                                      "责令于%(due)s前改正。%(units)s逾期未改正。查明事实：%(facts)s") % {
-                               "issued": _fmt(timezone.localtime(notice.issued_at).date()),
-                               "doc": _document_number(case, "supervision_notice"),
-                               "served": "；".join(f"{r.recipient.name}于{_fmt(r.served_on)}签收" for r in services),
-                               "due": _fmt(notice.rectification_due), "units": "、".join(u.name for u in owing),
-                               "facts": notice.facts},
-                           "reasons": request.reasons,
-                           "request": _("根据《绍兴市行政执法协调监督工作办法》第十五条，提请%(gov)s制发《行政执法监督决定书》，"
-                                        "建议作出%(decision)s的处理决定。") % {
-                               "gov": government.name, "decision": request.get_proposed_decision_display()},
-                           "attachments": [_("行政执法监督通知书"), _("送达回证"), _("相关证据材料")],
-                       },
-                       issued_by=acting_user)
+        with official_language():
+            issue_document(kind="decision_request", issuer=case.handling_org, subject=case, recipients=[government],
+                           context={
+                               "title": _("关于提请制发行政执法监督决定书的报告"),
+                               "matter": _("%(units)s逾期不改正违法或者不当行政行为，提请制发《行政执法监督决定书》") % {
+                                   "units": case.supervised_units_display()},
+                               "facts": _("本机关于%(issued)s制发《行政执法监督通知书》（%(doc)s），%(served)s，"
+                                          "责令于%(due)s前改正。%(units)s逾期未改正。查明事实：%(facts)s") % {
+                                   "issued": _fmt(timezone.localtime(notice.issued_at).date()),
+                                   "doc": _document_number(case, "supervision_notice"),
+                                   "served": "；".join(f"{r.recipient.name}于{_fmt(r.served_on)}签收" for r in services),
+                                   "due": _fmt(notice.rectification_due), "units": "、".join(u.name for u in owing),
+                                   "facts": notice.facts},
+                               "reasons": request.reasons,
+                               "request": _("根据《绍兴市行政执法协调监督工作办法》第十五条，提请%(gov)s制发《行政执法监督决定书》，"
+                                            "建议作出%(decision)s的处理决定。") % {
+                                   "gov": government.name, "decision": request.get_proposed_decision_display()},
+                               "attachments": [_("行政执法监督通知书"), _("送达回证"), _("相关证据材料")],
+                           },
+                           issued_by=acting_user)
     _on_commit_notify(organizations=[government], roles=[Role.LEADER],
                       title=_("%(org)s 报请制发行政执法监督决定书：%(n)s") % {"org": case.handling_org.name, "n": case.number},
                       target=case, url=case.get_absolute_url())
@@ -78,7 +79,7 @@ def _document_number(case, kind) -> str:
 
 def issue_decision(case, *, acting_user, decision_type, content, reasons, basis, performance="") -> SupervisionCase:
     """The government's 《行政执法监督决定书》: one of Art. 15 (1)–(5). Its service starts a new 30-day clock."""
-    from documents.services import issue_document
+    from documents.services import issue_document, official_language
 
     case = _fresh(case)
     W.check(case, acting_user, "issue_decision")
@@ -101,22 +102,23 @@ def issue_decision(case, *, acting_user, decision_type, content, reasons, basis,
         notice = case.notices.last()
         for unit in units:
             service = case.service_records.filter(stage=Stage.NOTICE, recipient=unit).first()
-            issue_document(kind="supervision_decision", issuer=government, subject=case, recipients=[unit], context={
-                "supervised_unit_name": unit.name,
-                "notice_number": _document_number(case, "supervision_notice"),
-                "notice_served_on": service.served_on if service else timezone.localtime(notice.issued_at).date(),
-                "facts": _("你单位未在%(due)s前改正《行政执法监督通知书》指出的问题。%(facts)s") % {
-                    "due": _fmt(notice.rectification_due), "facts": notice.facts},
-                "reasons": decision.reasons,
-                "legal_basis": decision.basis,
-                "decision_type": decision_type,
-                "decision_type_display": decision.get_decision_type_display(),
-                "decision_content": decision.content,
-                "performance": performance or _("自收到本决定书之日起执行，并于三十日内书面报告落实情况（第十五条）。"),
-                "contact_person": notice.contact_person,
-                "contact_phone": notice.contact_phone,
-                "cc": [case.handling_org.name],
-            }, issued_by=acting_user)
+            with official_language():
+                issue_document(kind="supervision_decision", issuer=government, subject=case, recipients=[unit], context={
+                    "supervised_unit_name": unit.name,
+                    "notice_number": _document_number(case, "supervision_notice"),
+                    "notice_served_on": service.served_on if service else timezone.localtime(notice.issued_at).date(),
+                    "facts": _("你单位未在%(due)s前改正《行政执法监督通知书》指出的问题。%(facts)s") % {
+                        "due": _fmt(notice.rectification_due), "facts": notice.facts},
+                    "reasons": decision.reasons,
+                    "legal_basis": decision.basis,
+                    "decision_type": decision_type,
+                    "decision_type_display": decision.get_decision_type_display(),
+                    "decision_content": decision.content,
+                    "performance": performance or _("自收到本决定书之日起执行，并于三十日内书面报告落实情况（第十五条）。"),
+                    "contact_person": notice.contact_person,
+                    "contact_phone": notice.contact_phone,
+                    "cc": [case.handling_org.name],
+                }, issued_by=acting_user)
     _on_commit_notify(organizations=units, roles=[Role.AGENCY_CONTACT],
                       title=_("收到行政执法监督决定书：%(n)s") % {"n": case.number},
                       body=_("请自收到决定书之日起三十日内书面报告落实情况。"), target=case, url=agency_url())

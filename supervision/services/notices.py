@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.services import in_official_language
 from organizations.models import Role
 from workflow.errors import InvalidState
 from workflow.machine import transition
@@ -78,6 +79,7 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+@in_official_language
 def notice_context(case, notice) -> dict:
     """The context keys of documents.kinds.SUPERVISION_NOTICE."""
     return {
@@ -98,6 +100,7 @@ def notice_context(case, notice) -> dict:
     }
 
 
+@in_official_language
 def proof_context(document, unit) -> dict:
     """A 送达回证 printed with the notice, signed on receipt; its date is what record_service stores."""
     return {
