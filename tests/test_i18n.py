@@ -308,3 +308,21 @@ def test_a_document_issued_from_the_english_ui_is_still_chinese(world):
     assert document.title == "行政执法监督通知书"
     assert "Administrative Enforcement Supervision Notice" not in build_html(document)
 
+
+
+def test_a_joint_enforcement_proposal_put_forward_from_the_english_ui_is_still_chinese(world):
+    # The workflow service builds the 建议书's wording; under an English UI it must still be Chinese.
+    from documents.models import Document
+    from documents.rendering import build_html
+    from joint_actions.models import JointActionProposal
+    from joint_actions.services.proposals import propose
+
+    call_command("seed_demo", "--force")
+    draft = JointActionProposal.objects.get(title="越城区城区夜市燃气安全联合检查")
+    with translation.override("en"):
+        propose(draft, acting_user=world.user("yuecheng.reviewer"))
+    document = Document.objects.filter(kind="joint_enforcement_proposal").latest("pk")
+
+    assert document.title == "关于开展越城区城区夜市燃气安全联合检查的联合执法建议书"
+    html = build_html(document)
+    assert "联合执法建议书" in html and "Joint Enforcement Proposal" not in html
