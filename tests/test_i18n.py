@@ -197,6 +197,17 @@ def test_a_chinese_browser_gets_the_chinese_ui(client):
 
 
 @pytest.mark.django_db
+def test_an_english_browser_still_starts_in_chinese_until_the_user_chooses(client):
+    # Bureau PCs may have English-language browsers: only the footer menu switches the UI.
+    html = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="zh-CN">' in html and "登录" in html
+
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    html = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="en">' in html and "登录" not in html
+
+
+@pytest.mark.django_db
 def test_every_page_offers_the_language_menu(client):
     html = client.get(reverse("login")).content.decode()
 
