@@ -1,6 +1,7 @@
 """Reads about organisations and people."""
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from .models import Division, Organization
 from .scoping import active_memberships
@@ -13,9 +14,12 @@ def jurisdiction_summary(user) -> dict:
     for m in memberships:
         division = m.organization.division
         if m.organization.is_supervisory:
-            scope = f"{division.full_name}" + ("及下辖区域" if division.level != Division.Level.TOWNSHIP else "")
+            if division.level == Division.Level.TOWNSHIP:
+                scope = division.full_name
+            else:
+                scope = _("%(area)s及下辖区域") % {"area": division.full_name}
         else:
-            scope = "本单位为当事方的事项"
+            scope = _("本单位为当事方的事项")
         areas.append({"membership": m, "organization": m.organization, "scope": scope})
     return {"user": user, "memberships": memberships, "areas": areas}
 
