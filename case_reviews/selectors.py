@@ -46,6 +46,8 @@ def template_list(*, active_only: bool = False) -> QuerySet:
     qs = ReviewTemplate.objects.select_related("owner__division", "previous").prefetch_related(
         Prefetch("items", queryset=ReviewTemplateItem.objects.order_by("order"))
     ).annotate(sheet_count=Count("sheets", distinct=True))
+    # An aggregate drops Meta.ordering; pages and the API need a stable order.
+    qs = qs.order_by("owner__division__code", "name", "-version")
     return qs.filter(is_active=True) if active_only else qs
 
 
