@@ -69,11 +69,8 @@ def dispute_list(request):
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     overdue_ids = set(selectors.dispute_list(request.user, selectors.DisputeFilters(overdue=True))
                       .filter(pk__in=[d.pk for d in page]).values_list("pk", flat=True))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "disputes/list.html", {
         "form": form, "page": page, "overdue_ids": overdue_ids, "can_file": can_file(request.user),
-        "query": query.urlencode(),
     })
 
 

@@ -45,10 +45,8 @@ def proposal_list(request):
             period_from=data["period_from"], period_to=data["period_to"], q=data["q"],
         )
     page = Paginator(selectors.proposal_list(request.user, filters), 25).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "joint_actions/proposal_list.html", {
-        "form": form, "page": page, "query": query.urlencode(),
+        "form": form, "page": page,
         "can_propose": bool(services.proposing_organizations(request.user)),
     })
 

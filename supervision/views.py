@@ -43,10 +43,8 @@ def case_list(request):
         widget.attrs.setdefault("class", css)
     qs = filterset.qs if filterset.is_bound else base
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "supervision/case_list.html", {
-        "filter": filterset, "page": page, "query": query.urlencode(),
+        "filter": filterset, "page": page,
         "can_open": forms.handling_orgs_for(request.user).exists(),
     })
 
