@@ -15,6 +15,7 @@ from organizations.models import Organization, OrganizationKind
 from organizations.scoping import active_memberships
 from supervision.selectors import get_case_for_user
 from workflow.errors import WorkflowError
+from workflow.forms import apply_service_errors
 
 from . import selectors, services
 from .forms import DiscardForm, SheetForm, TemplateForm, TemplateItemFormSet, items_from_formset, sheet_initial
@@ -29,15 +30,10 @@ def _require_supervisor(user) -> None:
 
 
 def _apply_errors(form, exc: ValidationError, formset_errors: list | None = None) -> None:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-    for field, msgs in errors.items():
-        for msg in msgs:
-            if field in form.fields:
-                form.add_error(field, msg)
-            elif formset_errors is not None and field == "items":
-                formset_errors.append(msg)
-            else:
-                form.add_error(None, msg)
+    """Service errors onto the sheet form; the per-item ("items") ones go beside the score rows."""
+    elsewhere = {"items": formset_errors} if formset_errors is not None else None
+    apply_service_errors(form, exc, elsewhere=elsewhere)
+
 
 
 @login_required

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from workflow.admin import TransitionInline as BaseTransitionInline
+
 from .models import Clue, ClueAttachment, ClueTransition
 
 
@@ -14,15 +16,8 @@ class AttachmentInline(admin.TabularInline):
         return False
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(BaseTransitionInline):
     model = ClueTransition
-    fields = ["at", "action", "from_state", "to_state", "actor", "note"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Clue)

@@ -12,19 +12,12 @@ from django.views.decorators.http import require_GET
 from attachments.responses import verified_file_response
 from organizations.models import Division
 from workflow.errors import WorkflowError
+from workflow.forms import apply_service_errors
 
 from . import ratelimit, selectors, services
 from .forms import AssignForm, ClueForm, ConvertForm, DismissForm, ReplyForm
 from .models import ClueState
 from .rules import CLUE_WORKFLOW
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-    for field, msgs in errors.items():
-        for msg in msgs:
-            form.add_error(field if field in form.fields else None, msg)
-
 
 # --- Public (Art. 4) ----------------------------------------------------------------------
 
@@ -49,7 +42,7 @@ def clue_new(request):
             try:
                 clue = services.submit_clue(**data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_service_errors(form, exc)
             else:
                 ratelimit.record_submission(address)
                 request.session["clues_new_code"] = clue.tracking_code
@@ -137,7 +130,7 @@ def clue_action(request, pk, action):
             try:
                 service(clue, acting_user=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_service_errors(form, exc)
             except WorkflowError as exc:
                 messages.error(request, exc.message)
                 return redirect(clue)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from workflow.errors import WorkflowError
+from workflow.forms import apply_service_errors
 
 from . import selectors, services
 from .calendar import compute_due_date
@@ -18,9 +19,6 @@ def _back(deadline):
     return deadline.subject_url() or deadline.get_absolute_url()
 
 
-def _apply_errors(form, exc: ValidationError):
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @login_required
@@ -56,7 +54,7 @@ def request_extension(request, pk):
         try:
             services.request_extension(deadline, acting_user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         except WorkflowError as exc:
             messages.error(request, exc.message)
             return redirect(_back(deadline))
@@ -74,7 +72,7 @@ def _decide(request, pk, form_class, service, title, done):
         try:
             service(extension, acting_user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         except WorkflowError as exc:
             messages.error(request, exc.message)
             return redirect(_back(deadline))

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from workflow.admin import TransitionInline as BaseTransitionInline
+
 from .models import (
     AccountabilityEntry,
     CoordinationMeeting,
@@ -31,9 +33,8 @@ class PartyInline(ReadOnlyInline):
     fields = ["organization", "is_applicant", "position", "legal_basis"]
 
 
-class TransitionInline(ReadOnlyInline):
+class TransitionInline(BaseTransitionInline):
     model = DisputeTransition
-    fields = ["at", "action", "from_state", "to_state", "actor", "note"]
 
 
 @admin.register(Dispute)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from attachments.responses import verified_file_response
 from organizations.models import Organization
 from workflow.errors import WorkflowError
+from workflow.forms import apply_service_errors
 
 from . import forms, selectors, services
 from .models import DisputeState, GovernmentDecision
@@ -36,11 +37,6 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _apply_errors(form, exc: ValidationError) -> None:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    for field, messages_ in errors.items():
-        for message in messages_:
-            form.add_error(field if field in form.fields else None, message)
 
 
 def _steps_context(current: str) -> list[dict]:
@@ -117,7 +113,7 @@ def dispute_create(request):
             dispute = services.create_dispute(acting_user=request.user, applicant=form.cleaned_data["applicant"],
                                               others=form.others())
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("草稿已保存。"))
             return redirect("disputes:step", pk=dispute.pk, step="matter")
@@ -189,7 +185,7 @@ def dispute_step(request, pk, step):
                 "attachments": dispute.attachments.all(),
             })
     except ValidationError as exc:
-        _apply_errors(form, exc)
+        apply_service_errors(form, exc)
     except WorkflowError as exc:
         messages.error(request, exc.message)
         return redirect(dispute)
@@ -273,7 +269,7 @@ def dispute_action(request, pk, action):
         try:
             service(dispute, acting_user=request.user, **to_kwargs(form.cleaned_data))
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         except WorkflowError as exc:
             context["refusal"] = exc.message
             return render(request, "disputes/action.html", context, status=exc.status_code)

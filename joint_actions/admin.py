@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from workflow.admin import TransitionInline as BaseTransitionInline
+
 from .models import (
     CoordinationMatter,
     JointActionProposal,
@@ -24,11 +26,8 @@ class ResponseInline(admin.TabularInline):
     readonly_fields = ["organization", "round", "decision", "reason", "responded_by", "responded_at"]
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(BaseTransitionInline):
     model = ProposalTransition
-    extra = 0
-    can_delete = False
-    readonly_fields = ["action", "from_state", "to_state", "actor", "note", "at"]
 
 
 @admin.register(JointActionProposal)

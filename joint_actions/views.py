@@ -11,20 +11,12 @@ from django.views.decorators.http import require_POST
 from attachments.responses import verified_file_response
 from organizations.scoping import has_role
 from workflow.errors import ActionNotPermitted, InvalidState, WorkflowError
+from workflow.forms import apply_service_errors
 
 from . import forms, selectors, services
 from .links import available_kinds
 from .models import CoordinationMatter, JointActionProposal, LiaisonRecord, ProposalAttachment
 from .transitions import DEPARTMENT_ROLES, PROPOSAL_WORKFLOW, is_proposer_staff, unanswered_departments_for
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form, next to the field when the form has it."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _workflow_refusal(request, exc: WorkflowError, proposal):
@@ -76,7 +68,7 @@ def _edit(request, proposal=None):
                 messages.success(request, _("联合执法建议草稿已保存，请核对后提出。"))
             return redirect(proposal)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         except WorkflowError as exc:
             form.add_error(None, exc.message)
     status = 400 if request.method == "POST" else 200
@@ -155,7 +147,7 @@ def proposal_action(request, pk, action):
             messages.success(request, success)
             return redirect(proposal)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         except (ActionNotPermitted, InvalidState) as exc:
             return _workflow_refusal(request, exc, proposal)
     return render(request, "joint_actions/proposal_action.html",
@@ -218,7 +210,7 @@ def _register_create(request, form_class, create):
         try:
             return create(form), form
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         except WorkflowError as exc:
             form.add_error(None, exc.message)
     return None, form
@@ -265,7 +257,7 @@ def matter_detail(request, pk):
                     messages.success(request, _("已关联。"))
                     return redirect(matter)
         except ValidationError as exc:
-            _apply_errors(outcome_form if "outcome-status" in request.POST else link_form, exc)
+            apply_service_errors(outcome_form if "outcome-status" in request.POST else link_form, exc)
         except WorkflowError as exc:
             messages.error(request, exc.message)
     return render(request, "joint_actions/matter_detail.html", {
@@ -319,7 +311,7 @@ def liaison_detail(request, pk):
             messages.success(request, _("已关联。"))
             return redirect(record)
         except ValidationError as exc:
-            _apply_errors(link_form, exc)
+            apply_service_errors(link_form, exc)
         except WorkflowError as exc:
             messages.error(request, exc.message)
     return render(request, "joint_actions/liaison_detail.html", {

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from workflow.admin import TransitionInline as BaseTransitionInline
+
 from .models import (
     AccountabilityEntry,
     Activity,
@@ -35,14 +37,8 @@ class ReadOnlyAdmin(NoDeleteAdmin):
         return False
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(BaseTransitionInline):
     model = CaseTransition
-    extra = 0
-    can_delete = False
-    readonly_fields = ["action", "from_state", "to_state", "actor", "note", "at"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(SupervisionCase)

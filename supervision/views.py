@@ -14,20 +14,11 @@ from django.views.decorators.http import require_http_methods
 
 from attachments.responses import verified_file_response
 from workflow.errors import WorkflowError
+from workflow.forms import apply_service_errors
 
 from . import forms, selectors, services
 from .models import EvidenceFile, ReportFile, ServiceRecord, Stage
 from .transitions import SUPERVISION_WORKFLOW
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form, field by field where the field exists."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
 
 # --- List, open, detail ---------------------------------------------------------------------------
 
@@ -64,7 +55,7 @@ def case_create(request):
                 summary=data["summary"], title=data["title"], acting_user=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         except WorkflowError as exc:
             form.add_error(None, exc.message)
         else:
@@ -185,7 +176,7 @@ def _run(request, case, spec: ActionSpec, title: str, template="supervision/acti
         try:
             spec.call(case, request.user, data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         except WorkflowError as exc:
             messages.error(request, exc.message)
             return redirect(case)
@@ -238,7 +229,7 @@ def accountability_complete(request, pk, entry_id):
         try:
             services.complete_accountability(entry, acting_user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         except WorkflowError as exc:
             messages.error(request, exc.message)
             return redirect(case)
