@@ -1,7 +1,7 @@
 """REST API for disputes: /api/v1/disputes/ (api.md). Thin: every write is a service call."""
 
 from django.db import transaction
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
@@ -16,9 +16,10 @@ from .models import (
     DisputeParty,
     GovernmentDecision,
     Negotiation,
+    OtherProceedings,
     PartyStatement,
 )
-from .rules import DISPUTE_WORKFLOW, RECORDS
+from .rules import DISPUTE_WORKFLOW, RECORDS, can_read_internal
 
 
 class DisputeOrgField(serializers.Serializer):
@@ -95,17 +96,43 @@ class DisputeTransitionSerializer(serializers.Serializer):
     at = serializers.DateTimeField()
 
 
+class DisputeRoutingSerializer(serializers.Serializer):
+    """Who coordinates and why (办法 Art. 3 ¶2, 7): computed live for a draft, as fixed on submission after."""
+
+    coordinator = DisputeOrgField(allow_null=True)
+    rule = serializers.CharField()
+    rule_display = serializers.CharField()
+    explanation = serializers.CharField()
+
+
+class DisputeTargetSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    due = serializers.DateField()
+    met = serializers.BooleanField(allow_null=True)
+    overdue = serializers.BooleanField()
+
+
 class DisputeListSerializer(serializers.ModelSerializer):
     state_display = serializers.CharField(source="get_state_display", read_only=True)
     allowed_actions = AllowedActionsField(DISPUTE_WORKFLOW)
     filed_by = DisputeOrgField()
     coordinator = DisputeOrgField(allow_null=True)
+    routing = serializers.SerializerMethodField()
     parties = DisputePartySerializer(many=True)
 
     class Meta:
         model = Dispute
         fields = ["id", "number", "state", "state_display", "allowed_actions", "title", "filed_by", "coordinator",
-                  "parties", "submitted_at", "created_at"]
+                  "routing", "parties", "other_proceedings", "submitted_at", "created_at"]
+
+    @extend_schema_field(DisputeRoutingSerializer(allow_null=True))
+    def get_routing(self, obj) -> dict | None:
+        routing = selectors.dispute_routing(obj)
+        if routing is None:
+            return None
+        return DisputeRoutingSerializer({
+            "coordinator": routing.coordinator, "rule": routing.rule, "rule_display": routing.rule_display,
+            "explanation": routing.explanation}).data
 
 
 class DisputeSerializer(DisputeListSerializer):
@@ -118,13 +145,19 @@ class DisputeSerializer(DisputeListSerializer):
     attachments = DisputeAttachmentSerializer(many=True)
     decision = serializers.SerializerMethodField()
     accountability_entries = DisputeAccountabilitySerializer(many=True)
-    transitions = DisputeTransitionSerializer(many=True)
+    transitions = serializers.SerializerMethodField()
     overdue = serializers.SerializerMethodField()
+    targets = serializers.SerializerMethodField()
+    # The coordinating body's internal reasoning, reported to the government (条例 Art. 13): null for
+    # readers who may not see it (the parties and the filer).
+    escalation_reason = serializers.SerializerMethodField()
+    handling_opinion = serializers.SerializerMethodField()
 
     class Meta(DisputeListSerializer.Meta):
         fields = [*DisputeListSerializer.Meta.fields, "allowed_records", "matter", "duty", "negotiations", "meetings",
                   "statements", "attachments", "responsible_agency", "cooperating_agencies", "opinion_number",
-                  "opinion_view", "opinion_basis", "opinion_requirements", "escalation_reason", "decision",
+                  "opinion_view", "opinion_basis", "opinion_requirements", "escalation_reason", "handling_opinion",
+                  "other_proceedings_detail", "targets", "decision",
                   "rejection_reason", "withdrawal_reason", "closing_note", "accountability_entries", "accepted_at",
                   "coordination_started_at", "opinion_issued_at", "escalated_at", "closed_at", "transitions",
                   "overdue"]
@@ -135,6 +168,30 @@ class DisputeSerializer(DisputeListSerializer):
 
     def get_overdue(self, obj) -> bool:
         return selectors.is_overdue(obj)
+
+    @extend_schema_field(DisputeTargetSerializer(many=True))
+    def get_targets(self, obj) -> list:
+        return DisputeTargetSerializer(selectors.service_targets(obj), many=True).data
+
+    @extend_schema_field(DisputeTransitionSerializer(many=True))
+    def get_transitions(self, obj) -> list:
+        return DisputeTransitionSerializer(selectors.visible_transitions(obj, self._reader()), many=True).data
+
+    def _reader(self):
+        request = self.context.get("request")
+        return request.user if request is not None else None
+
+    def _internal(self, obj) -> bool:
+        reader = self._reader()
+        return reader is None or can_read_internal(reader, obj)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_escalation_reason(self, obj) -> str | None:
+        return obj.escalation_reason if self._internal(obj) else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_handling_opinion(self, obj) -> str | None:
+        return obj.handling_opinion if self._internal(obj) else None
 
 
 # --- Input ---------------------------------------------------------------------------------------------
@@ -166,6 +223,9 @@ class DisputeWriteSerializer(serializers.Serializer):
     title = _text(max_length=200)
     matter = _text()
     duty = _text()
+    other_proceedings = serializers.ChoiceField(choices=OtherProceedings.choices, required=False, allow_blank=True,
+                                                help_text="条例第三十三条第三款：是否已申请行政复议或提起行政诉讼")
+    other_proceedings_detail = _text(max_length=200)
     positions = DisputePositionInput(many=True, required=False)
     negotiations = DisputeNegotiationInput(many=True, required=False)
 
@@ -188,6 +248,7 @@ class DisputeOpinionInput(serializers.Serializer):
 
 class DisputeEscalateInput(serializers.Serializer):
     reason = _text()
+    handling_opinion = _text(help_text="协调机关的处理意见（条例第十三条，必填）")
     proposal = _text()
 
 
@@ -257,10 +318,14 @@ class DisputeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     def _save(self, dispute, data):
         positions = {p["organization"]: p for p in data.get("positions") or []}
-        if any(k in data for k in ("title", "matter", "duty")) or positions:
+        matter_keys = ("title", "matter", "duty", "other_proceedings", "other_proceedings_detail")
+        if any(k in self.request.data for k in matter_keys) or positions:
             dispute = services.update_matter(
                 dispute, acting_user=self.request.user, title=data.get("title", dispute.title),
-                matter=data.get("matter", dispute.matter), duty=data.get("duty", dispute.duty), positions=positions)
+                matter=data.get("matter", dispute.matter), duty=data.get("duty", dispute.duty), positions=positions,
+                other_proceedings=data.get("other_proceedings"),
+                other_proceedings_detail=data.get("other_proceedings_detail")
+                if "other_proceedings_detail" in self.request.data else None)
         for n in data.get("negotiations") or []:
             services.add_negotiation(dispute, acting_user=self.request.user, **n)
         return dispute

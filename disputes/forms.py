@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Division, Organization, OrganizationKind
 
-from .models import AccountabilityEntry, DisputeAttachment, DisputeState
+from .models import AccountabilityEntry, DisputeAttachment, DisputeState, OtherProceedings
 
 MAX_OTHER_PARTIES = 4
 
@@ -21,7 +21,7 @@ class BootstrapMixin:
     def style(self):
         for name, field in self.fields.items():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput | forms.RadioSelect):
                 css = "form-check-input"
             elif isinstance(widget, forms.Select):
                 css = "form-select"
@@ -92,6 +92,13 @@ class MatterForm(BootstrapMixin, forms.Form):
                              help_text=_("具体事实：地点、时间、涉及的行为或对象。"))
     duty = forms.CharField(label=_("争议的执法职责"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
                            help_text=_("对哪一项行政执法职责（检查、处罚、强制等）存在争议。"))
+    other_proceedings = forms.ChoiceField(
+        label=_("该争议事项是否已申请行政复议或提起行政诉讼"), required=False, widget=forms.RadioSelect,
+        choices=OtherProceedings.choices,
+        help_text=_("《行政执法监督条例》第三十三条第三款：已经进入行政复议、行政诉讼程序的，不予受理。"))
+    other_proceedings_detail = forms.CharField(
+        label=_("复议或诉讼情况"), max_length=200, required=False,
+        help_text=_("已申请复议或起诉的，写明复议机关或受理法院、案号。"))
 
     def __init__(self, *args, parties=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,15 +126,21 @@ class MatterForm(BootstrapMixin, forms.Form):
 
 
 class NegotiationForm(BootstrapMixin, forms.Form):
-    held_on = forms.DateField(label=_("协商日期"), widget=DATE_WIDGET)
+    # Optional here: the wizard's "add another" form may be left empty to go on ("保存并下一步");
+    # a half-filled record gets the service's messages.
+    held_on = forms.DateField(label=_("协商日期"), widget=DATE_WIDGET, required=False)
     place = forms.CharField(label=_("协商地点或方式"), max_length=200, required=False,
                             help_text=_("如：区市场监管局三楼会议室；电话协商。"))
-    participants = forms.CharField(label=_("参加单位及人员"), widget=forms.Textarea(attrs={"rows": 2}))
-    outcome = forms.CharField(label=_("协商经过及未达成一致的原因"), widget=forms.Textarea(attrs={"rows": 3}))
+    participants = forms.CharField(label=_("参加单位及人员"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    outcome = forms.CharField(label=_("协商经过及未达成一致的原因"), widget=forms.Textarea(attrs={"rows": 3}),
+                              required=False)
 
 
 class AttachmentForm(BootstrapMixin, forms.Form):
-    file = forms.FileField(label=_("文件"), help_text=_("PDF、OFD、图片、Word/Excel/WPS，单个不超过 20 MB。"))
+    # Optional in the form (the wizard's step 4 may go on without a file); the view asks for one
+    # when the user pressed "上传".
+    file = forms.FileField(label=_("文件"), required=False,
+                           help_text=_("PDF、OFD、图片、Word/Excel/WPS，单个不超过 20 MB。"))
     kind = forms.ChoiceField(label=_("材料类别"), choices=DisputeAttachment.Kind.choices,
                              initial=DisputeAttachment.Kind.APPLICATION)
     description = forms.CharField(label=_("说明"), max_length=200, required=False)
@@ -170,6 +183,10 @@ class OpinionForm(BootstrapMixin, forms.Form):
 
 class EscalateForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(label=_("协调不成的情况"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    handling_opinion = forms.CharField(
+        label=_("本机关的处理意见"), widget=forms.Textarea(attrs={"rows": 4}), required=False,
+        help_text=_("《行政执法监督条例》第十三条：协调不能取得一致意见的，应当提出处理意见，按程序报人民政府决定。"
+                    "处理意见只报政府，不向当事单位公开。"))
     proposal = forms.CharField(label=_("提请事项（可选）"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
                                help_text=_("不填则按《办法》第七条提请本级人民政府对职责归属作出决定。"))
 

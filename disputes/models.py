@@ -34,6 +34,24 @@ class DisputeState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已撤回")
 
 
+class RoutingRule(models.TextChoices):
+    """Why a dispute went to the body that coordinates it (stored on the dispute when submitted)."""
+
+    JUSTICE = "justice", _("司法行政部门协调（《办法》第三条第二款、第七条；《条例》第十三条）")
+    GUIDANCE = "guidance", _("涉及综合行政执法，由综合行政执法指导机构协调（《办法》第三条第二款）")
+    GUIDANCE_ASSIGNED_TO_JUSTICE = "guidance_assigned_to_justice", _(
+        "涉及综合行政执法，本市确定由司法行政部门协调（《条例》第十三条）")
+
+
+
+class OtherProceedings(models.TextChoices):
+    """Is the matter already before 行政复议 or 行政诉讼? (条例 Art. 33 ¶3: 不重复监督)."""
+
+    NONE = "none", _("未申请行政复议，也未提起行政诉讼")
+    RECONSIDERATION = "reconsideration", _("已申请行政复议")
+    LITIGATION = "litigation", _("已提起行政诉讼")
+
+
 OPEN_STATES = (
     DisputeState.SUBMITTED,
     DisputeState.ACCEPTED,
@@ -67,6 +85,14 @@ class Dispute(models.Model):
     coordinator = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="disputes_coordinated", verbose_name=_("协调机关"))
 
+    # Which rule chose the coordinator (办法 Art. 3 ¶2 / Art. 7); fixed with it when submitted.
+    routing_rule = models.CharField(_("确定协调机关的规则"), max_length=40, choices=RoutingRule.choices, blank=True)
+    # The applicant's statement (条例 Art. 33 ¶3): a matter already in 行政复议 or 行政诉讼 is not accepted.
+    other_proceedings = models.CharField(_("是否已进入行政复议或行政诉讼"), max_length=20,
+                                         choices=OtherProceedings.choices, blank=True)
+    other_proceedings_detail = models.CharField(_("复议或诉讼情况"), max_length=200, blank=True,
+                                                help_text=_("复议机关或受理法院、案号、受理日期。"))
+
     # Outcome: the agency that takes up the duty (from the opinion or the government's decision).
     responsible_agency = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True,
                                            related_name="disputes_responsible", verbose_name=_("承担职责的单位"))
@@ -77,6 +103,8 @@ class Dispute(models.Model):
     opinion_requirements = models.TextField(_("履行要求"), blank=True)
     opinion_number = models.CharField(_("协调意见书文号"), max_length=40, blank=True)
     escalation_reason = models.TextField(_("协调不成的情况"), blank=True)
+    # 条例 Art. 13: 经协调不能取得一致意见的，行政执法监督机构应当提出处理意见，按程序报人民政府决定.
+    handling_opinion = models.TextField(_("处理意见"), blank=True)
     rejection_reason = models.TextField(_("不予受理理由"), blank=True)
     withdrawal_reason = models.TextField(_("撤回理由"), blank=True)
     closing_note = models.TextField(_("办结说明"), blank=True)

@@ -5,7 +5,9 @@ the state check is the workflow's (403 for the wrong person, 409 for the wrong m
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Division, Organization, OrganizationKind, Role
@@ -13,6 +15,7 @@ from organizations.scoping import active_memberships, has_role
 from workflow.machine import Transition, Workflow
 
 from .models import DisputeState as S
+from .models import RoutingRule
 
 # Kinds of organisation that can be a party to a jurisdiction dispute: enforcement agencies, and
 # township governments / 街道办事处, which hold enforcement powers delegated to them under
@@ -49,14 +52,14 @@ def is_filer_staff(user, dispute) -> bool:
     return has_role(user, FILER_ROLES, organizations=[dispute.filed_by_id])
 
 
-# --- The coordinating bureau ----------------------------------------------------------------
+# --- The coordinating body (办法 Art. 3, 7; 条例 Art. 13) ----------------------------------------------
 
 def coordinating_division(organizations: Iterable[Organization]) -> Division | None:
-    """The lowest division with a 司法行政部门 that covers every party.
+    """The lowest division whose bodies cover every party.
 
-    Art. 3 gives dispute coordination to the 市 and 县（市、区） justice bureaus, so a township
-    is never the answer: all parties in one county → that county; parties across counties, or any
-    city-level party → the city.
+    Art. 3 gives dispute coordination to the 市 and 县（市、区） level, so a township is never the
+    answer: all parties in one county → that county; parties across counties, or any city-level
+    party → the city.
     """
     organizations = list(organizations)
     if not organizations:
@@ -66,7 +69,7 @@ def coordinating_division(organizations: Iterable[Organization]) -> Division | N
     for org in organizations:
         division = org.division
         county = division.county()
-        if county is None:  # a city-level party: only the city bureau covers it
+        if county is None:  # a city-level party: only the city covers it
             city = division
             counties.add(None)
         else:
@@ -77,13 +80,75 @@ def coordinating_division(organizations: Iterable[Organization]) -> Division | N
     return city
 
 
-def coordinating_bureau(organizations: Iterable[Organization]) -> Organization | None:
+COMPREHENSIVE_ENFORCEMENT_AGENCY_TYPE = "cale"  # 综合行政执法局 (enforcement_agencies.csv)
+
+
+def exercises_comprehensive_enforcement(org: Organization) -> bool:
+    """A 综合行政执法 department, or a township government / 街道办事处 (under Zhejiang's 乡镇（街道）
+    综合行政执法 reform a township is a party to a dispute only through the 综合执法 powers given to it)."""
+    if org.kind == OrganizationKind.ENFORCEMENT_AGENCY:
+        return org.agency_type == COMPREHENSIVE_ENFORCEMENT_AGENCY_TYPE
+    return org.kind == OrganizationKind.GOVERNMENT and org.division.level == Division.Level.TOWNSHIP
+
+
+@dataclass(frozen=True)
+class Routing:
+    coordinator: Organization | None
+    rule: str
+    division: Division | None
+    cale_parties: tuple[str, ...] = ()
+
+    @property
+    def rule_display(self) -> str:
+        return str(RoutingRule(self.rule).label)
+
+    @property
+    def explanation(self) -> str:
+        """One sentence for the page and the API: who coordinates, at which level, and why."""
+        if self.division is None:
+            return str(_("尚未选定争议单位。"))
+        if self.division.level == Division.Level.COUNTY:
+            level = _("全部争议单位在%(county)s，由县（市、区）一级协调") % {"county": self.division.name}
+        else:
+            level = _("争议单位跨县（市、区）或有市级单位，由市一级协调")
+        if self.cale_parties:
+            level += _("；%(names)s行使综合行政执法职权") % {"names": "、".join(self.cale_parties)}
+        return f"{level}。{self.rule_display}"
+
+
+def _cale_assigned_to_justice(division: Division) -> bool:
+    """A city may assign 综合执法 disputes to the justice bureau (settings.DISPUTE_CALE_TO_JUSTICE_CITIES)."""
+    city = division if division.level == Division.Level.CITY else division.parent
+    codes = set(getattr(settings, "DISPUTE_CALE_TO_JUSTICE_CITIES", ()) or ())
+    return city is not None and city.code in codes
+
+
+def route_dispute(organizations: Iterable[Organization]) -> Routing:
+    """Which body coordinates a dispute between `organizations`, and the rule that chose it.
+
+    办法 Art. 3 ¶2: 涉及综合行政执法的行政执法协调工作由市和县（市、区）综合行政执法指导机构负责 — a dispute
+    with a 综合执法 department (or a township exercising 综合执法 powers) as a party goes to the guidance
+    office of the level covering every party, unless the city assigned these to the justice bureau
+    (条例 Art. 13 lets the 行政执法监督机构 coordinate; the setting records the city's choice).
+    Every other dispute goes to the justice bureau of that level (办法 Art. 7).
+    """
+    organizations = list(organizations)
     division = coordinating_division(organizations)
     if division is None:
-        return None
-    return Organization.objects.filter(
-        division=division, kind=OrganizationKind.JUSTICE_BUREAU, is_active=True
-    ).first()
+        return Routing(None, RoutingRule.JUSTICE, None)
+    cale = tuple(o.name for o in organizations if exercises_comprehensive_enforcement(o))
+    if cale and not _cale_assigned_to_justice(division):
+        rule, kind = RoutingRule.GUIDANCE, OrganizationKind.ENFORCEMENT_GUIDANCE
+    else:
+        rule = RoutingRule.GUIDANCE_ASSIGNED_TO_JUSTICE if cale else RoutingRule.JUSTICE
+        kind = OrganizationKind.JUSTICE_BUREAU
+    body = Organization.objects.filter(division=division, kind=kind, is_active=True).first()
+    return Routing(body, rule, division, cale)
+
+
+def coordinating_bureau(organizations: Iterable[Organization]) -> Organization | None:
+    """The coordinating body (a justice bureau or a 综合行政执法指导机构), see `route_dispute`."""
+    return route_dispute(organizations).coordinator
 
 
 # --- Guards ----------------------------------------------------------------------------------
@@ -119,6 +184,32 @@ def party_ids(dispute) -> set[int]:
 
 def is_party_contact(user, dispute) -> bool:
     return has_role(user, FILER_ROLES, organizations=party_ids(dispute))
+
+
+# Kinds of organisation above the parties: their staff read the coordinating body's internal
+# reasoning (a 司法所 files as the agencies' helper and reads what a party reads).
+OVERSIGHT_KINDS = (OrganizationKind.GOVERNMENT, OrganizationKind.JUSTICE_BUREAU, OrganizationKind.ENFORCEMENT_GUIDANCE)
+
+
+def can_read_internal(user, dispute) -> bool:
+    """May `user` read the coordinating body's internal reasons (协调不成的情况, 处理意见 to the government)?
+
+    Those go up to 本级人民政府 (条例 Art. 13) and are not addressed to the parties: the coordinating
+    body, the deciding government and the supervisory bodies whose area covers the coordinating body
+    read them; parties and the filer read the outcome (opinion or decision) only.
+    """
+    if getattr(user, "is_superuser", False):
+        return True
+    if dispute.coordinator_id is None:
+        return False
+    coordinator_division = dispute.coordinator.division
+    for m in active_memberships(user):
+        org = m.organization
+        if org.pk == dispute.coordinator_id:
+            return True
+        if org.kind in OVERSIGHT_KINDS and org.division.covers(coordinator_division):
+            return True
+    return False
 
 
 def can_close(user, dispute) -> bool:
@@ -158,8 +249,10 @@ DISPUTE_WORKFLOW = Workflow([
                permitted=is_coordinator_reviewer),
     Transition("issue_opinion", _("出具协调意见书"), sources={S.COORDINATING}, target=S.OPINION_ISSUED,
                permitted=is_coordinator_leader),
+    # 条例 Art. 13: the coordinating body itself puts forward its 处理意见 and reports to the
+    # government; a report in the body's name is decided and signed by its leader.
     Transition("escalate", _("报请政府决定"), sources={S.COORDINATING}, target=S.ESCALATED,
-               permitted=is_coordinator_reviewer, style="warning"),
+               permitted=is_coordinator_leader, style="warning"),
     Transition("record_decision", _("录入政府决定"), sources={S.ESCALATED}, target=S.DECIDED,
                permitted=is_government_leader),
     Transition("close", _("确认承接职责并办结"), sources={S.OPINION_ISSUED, S.DECIDED}, target=S.CLOSED,

@@ -3,59 +3,123 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-import chinese_calendar
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from deadlines.calendar import HolidayCalendar
 from organizations.models import Role
 from organizations.scoping import active_memberships, get_object_for_user, visible_to
 from workbench.registry import TaskItem
 
-from .models import Dispute, DisputeState
-from .rules import ACTION_LABELS, can_file
+from .models import Dispute, DisputeState, RoutingRule
+from .rules import (
+    ACTION_LABELS,
+    Routing,
+    can_file,
+    can_read_internal,
+    exercises_comprehensive_enforcement,
+    route_dispute,
+)
 
-# The bureau's internal service targets behind the list's "overdue" filter. They are NOT law:
-# Art. 7 sets no time limit for reviewing or coordinating a dispute (the city is to issue a
-# procedure, Art. 7 para. 2). Change them here when that procedure fixes real periods.
+# The coordinating body's internal service targets behind the list's "overdue" filter. They are
+# NOT law: Art. 7 sets no time limit for reviewing or coordinating a dispute (the city is to issue a
+# procedure, Art. 7 para. 2). Counted with the project's own calendar (deadlines.calendar: the
+# holidays and 调休 days stored in the database), like every other period. Change them here when
+# that procedure fixes real periods.
 REVIEW_TARGET_WORKING_DAYS = 10  # submitted → accepted or rejected
 COORDINATION_TARGET_DAYS = 30  # start of coordination → opinion issued or escalated
 
 
-def _is_workday(day: date) -> bool:
-    try:
-        return chinese_calendar.is_workday(day)
-    except NotImplementedError:  # a year the official schedule does not cover yet: weekends only
-        return day.weekday() < 5
-
-
-def working_days_before(day: date, n: int) -> date:
-    """The date n working days before `day` (so that a filing on it is due today)."""
-    current = day
-    counted = 0
+def working_days_after(day: date, n: int, calendar: HolidayCalendar | None = None) -> date:
+    """The n-th working day after `day` (the day itself is not counted, 民法典 Art. 201)."""
+    calendar = calendar or HolidayCalendar()
+    current, counted = day, 0
     while counted < n:
-        current -= timedelta(days=1)
-        if _is_workday(current):
+        current += timedelta(days=1)
+        if calendar.is_workday(current):
             counted += 1
     return current
+
+
+def working_days_before(day: date, n: int, calendar: HolidayCalendar | None = None) -> date:
+    """The date n working days before `day` (so that a filing on it is due today)."""
+    calendar = calendar or HolidayCalendar()
+    current, counted = day, 0
+    while counted < n:
+        current -= timedelta(days=1)
+        if calendar.is_workday(current):
+            counted += 1
+    return current
+
+
+def _local_day(moment: datetime) -> date:
+    return timezone.localtime(moment).date()
+
+
+def review_target(submitted_on: date, calendar: HolidayCalendar | None = None) -> date:
+    return working_days_after(submitted_on, REVIEW_TARGET_WORKING_DAYS, calendar)
+
+
+def coordination_target(started_on: date, calendar: HolidayCalendar | None = None) -> date:
+    # 30 days, the last one rolled over a rest day (民法典 Art. 203), as deadlines.calendar counts.
+    return (calendar or HolidayCalendar()).compute(started_on, COORDINATION_TARGET_DAYS).due
 
 
 def _start_of_day(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, datetime.min.time()))
 
 
+def _coordination_cutoff(today: date, calendar: HolidayCalendar) -> date:
+    """The last start day whose 30-day target is already past `today` (targets only grow with the start)."""
+    day = today - timedelta(days=COORDINATION_TARGET_DAYS + 1)
+    while coordination_target(day, calendar) >= today:
+        day -= timedelta(days=1)
+    return day
+
+
 def overdue_condition(today: date | None = None) -> Q:
     today = today or timezone.localdate()
-    review_cutoff = working_days_before(today, REVIEW_TARGET_WORKING_DAYS)
-    coordination_cutoff = today - timedelta(days=COORDINATION_TARGET_DAYS)
+    calendar = HolidayCalendar()
+    review_cutoff = working_days_before(today, REVIEW_TARGET_WORKING_DAYS, calendar)
+    coordination_cutoff = _coordination_cutoff(today, calendar)
     return Q(state=DisputeState.SUBMITTED, submitted_at__lt=_start_of_day(review_cutoff)) | Q(
-        state=DisputeState.COORDINATING, coordination_started_at__lt=_start_of_day(coordination_cutoff)
+        state=DisputeState.COORDINATING,
+        coordination_started_at__lt=_start_of_day(coordination_cutoff + timedelta(days=1)),
     )
 
 
 def is_overdue(dispute: Dispute, today: date | None = None) -> bool:
     return Dispute.objects.filter(pk=dispute.pk).filter(overdue_condition(today)).exists()
+
+
+@dataclass
+class Target:
+    label: str
+    due: date
+    met: bool | None  # None while still running
+    overdue: bool
+
+
+def service_targets(dispute: Dispute, today: date | None = None) -> list[Target]:
+    """The two internal targets with their due dates (shown on the page and in the API)."""
+    today = today or timezone.localdate()
+    calendar = HolidayCalendar()
+    targets = []
+    if dispute.submitted_at:
+        due = review_target(_local_day(dispute.submitted_at), calendar)
+        done = dispute.accepted_at or (dispute.closed_at if dispute.state == DisputeState.REJECTED else None)
+        met = _local_day(done) <= due if done else None
+        targets.append(Target(_("自提交起%(n)s个工作日内审核受理") % {"n": REVIEW_TARGET_WORKING_DAYS}, due, met,
+                              dispute.state == DisputeState.SUBMITTED and today > due))
+    if dispute.coordination_started_at:
+        due = coordination_target(_local_day(dispute.coordination_started_at), calendar)
+        done = dispute.opinion_issued_at or dispute.escalated_at
+        met = _local_day(done) <= due if done else None
+        targets.append(Target(_("自开始协调起%(n)s日内出具协调意见或报请政府决定") % {"n": COORDINATION_TARGET_DAYS},
+                              due, met, dispute.state == DisputeState.COORDINATING and today > due))
+    return targets
 
 
 def overdue_reason(dispute: Dispute, today: date | None = None) -> str:
@@ -64,6 +128,16 @@ def overdue_reason(dispute: Dispute, today: date | None = None) -> str:
     if dispute.state == DisputeState.SUBMITTED:
         return _("已提交超过%(n)s个工作日尚未审核（内部工作目标）") % {"n": REVIEW_TARGET_WORKING_DAYS}
     return _("协调已超过%(n)s日（内部工作目标）") % {"n": COORDINATION_TARGET_DAYS}
+
+
+def dispute_routing(dispute: Dispute) -> Routing | None:
+    """Who coordinates `dispute` and by which rule: live for a draft, as fixed on submission afterwards."""
+    parties = [p.organization for p in dispute.parties.all()]
+    if dispute.coordinator_id is None:
+        return route_dispute(parties) if len(parties) >= 2 else None
+    cale = tuple(o.name for o in parties if exercises_comprehensive_enforcement(o))
+    # Disputes submitted before the rule was stored were all routed to the justice bureau.
+    return Routing(dispute.coordinator, dispute.routing_rule or RoutingRule.JUSTICE, dispute.coordinator.division, cale)
 
 
 def _user_org_ids(user) -> list[int]:
@@ -136,11 +210,26 @@ class TimelineEntry:
     state: str = ""
 
 
-def dispute_timeline(dispute: Dispute) -> list[TimelineEntry]:
-    """Every transition row (the record), with the meetings' own dates shown alongside."""
+# Timeline notes that carry the coordinating body's internal reasoning (the escalation's reasons).
+INTERNAL_NOTE_ACTIONS = frozenset({"escalate"})
+
+
+def visible_transitions(dispute: Dispute, user) -> list:
+    """The timeline rows, with internal notes blanked for readers who may not see them (parties)."""
+    internal = can_read_internal(user, dispute) if user is not None else True
+    rows = list(dispute.transitions.select_related("actor").order_by("at", "id"))
+    if not internal:
+        for t in rows:
+            if t.action in INTERNAL_NOTE_ACTIONS:
+                t.note = ""
+    return rows
+
+
+def dispute_timeline(dispute: Dispute, user=None) -> list[TimelineEntry]:
+    """Every transition row (the record), as `user` may read it."""
     states = dict(DisputeState.choices)
     entries = []
-    for t in dispute.transitions.select_related("actor").order_by("at", "id"):
+    for t in visible_transitions(dispute, user):
         actor = (t.actor.get_full_name() or t.actor.get_username()) if t.actor else _("系统")
         changed = t.from_state != t.to_state
         entries.append(TimelineEntry(
@@ -179,10 +268,10 @@ def workbench_tasks(user):
         for d in qs.filter(coordinator__in=reviewer, state=DisputeState.ACCEPTED):
             items.append(_task(d, _("待开始协调")))
         for d in qs.filter(coordinator__in=reviewer, state=DisputeState.COORDINATING):
-            items.append(_task(d, _("协调中：记录会议、出具意见或报请政府决定")))
+            items.append(_task(d, _("协调中：记录协调会议和各方意见")))
     if leader:
         for d in qs.filter(coordinator__in=leader, state=DisputeState.COORDINATING):
-            items.append(_task(d, _("待出具协调意见书")))
+            items.append(_task(d, _("待出具协调意见书，或提出处理意见报请政府决定")))
         # The government's leader: escalated disputes of bureaus in the same division.
         for d in qs.filter(state=DisputeState.ESCALATED).select_related("coordinator"):
             gov = d.coordinator.government() if d.coordinator_id else None

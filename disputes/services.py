@@ -28,6 +28,7 @@ from .models import (
     DisputeState,
     GovernmentDecision,
     Negotiation,
+    OtherProceedings,
     PartyStatement,
 )
 from .rules import (
@@ -39,6 +40,7 @@ from .rules import (
     filing_organizations,
     is_coordinator_reviewer,
     is_filer_staff,
+    route_dispute,
 )
 
 CONTACT_ROLES = [Role.AGENCY_CONTACT, Role.CLERK]
@@ -186,17 +188,29 @@ def update_parties(dispute: Dispute, *, acting_user, applicant, others) -> Dispu
 
 
 def update_matter(dispute: Dispute, *, acting_user, title: str, matter: str, duty: str,
-                  positions: dict | None = None) -> Dispute:
+                  positions: dict | None = None, other_proceedings: str | None = None,
+                  other_proceedings_detail: str | None = None) -> Dispute:
     """Step 2: the matter in dispute, the duty at issue, and each party's position and basis.
 
     `positions` maps an organisation id to {"position", "legal_basis", "contact"}.
+    `other_proceedings` is the applicant's statement whether the matter is already in 行政复议 or
+    行政诉讼 (条例 Art. 33 ¶3); None leaves it as it was.
     """
+    if other_proceedings not in (None, "", *OtherProceedings.values):
+        raise ValidationError({"other_proceedings": [_("请选择是否已进入行政复议或行政诉讼程序。")]})
     with transaction.atomic():
         locked = _check_draft(dispute, acting_user)
         locked.title = (title or "").strip()[:200]
         locked.matter = (matter or "").strip()
         locked.duty = (duty or "").strip()
-        locked.save(update_fields=["title", "matter", "duty", "updated_at"])
+        fields = ["title", "matter", "duty", "updated_at"]
+        if other_proceedings is not None:
+            locked.other_proceedings = other_proceedings
+            fields.append("other_proceedings")
+        if other_proceedings_detail is not None:
+            locked.other_proceedings_detail = other_proceedings_detail.strip()[:200]
+            fields.append("other_proceedings_detail")
+        locked.save(update_fields=fields)
         for party in locked.parties.all():
             given = (positions or {}).get(party.organization_id) or (positions or {}).get(str(party.organization_id))
             if given is None:
@@ -267,6 +281,12 @@ def _submission_errors(dispute: Dispute) -> dict:
         if p.is_applicant and not p.legal_basis.strip():
             errors.setdefault("positions", []).append(
                 _("请填写申请单位“%(name)s”的依据。") % {"name": p.organization.name})
+    if not dispute.other_proceedings:
+        # 条例 Art. 33 ¶3: the bureau must know whether 行政复议 or 行政诉讼 already has the matter.
+        errors.setdefault("other_proceedings", []).append(
+            _("请说明争议事项是否已申请行政复议或提起行政诉讼（《行政执法监督条例》第三十三条第三款）。"))
+    elif dispute.other_proceedings != OtherProceedings.NONE and not dispute.other_proceedings_detail.strip():
+        errors.setdefault("other_proceedings_detail", []).append(_("请写明复议机关或受理法院、案号。"))
     if not dispute.negotiations.exists():
         # Art. 7: 应当依法主动协商解决；协商不成的，可以书面申请 — negotiation comes first.
         errors.setdefault("negotiations", []).append(
@@ -288,9 +308,11 @@ def submit_dispute(dispute: Dispute, *, acting_user, note: str = "") -> Dispute:
     with transaction.atomic():
         locked = Dispute.objects.select_for_update().get(pk=dispute.pk)
         _raise(_submission_errors(locked))
-        coordinator = coordinating_bureau(_parties(locked))
+        routing = route_dispute(_parties(locked))
+        coordinator = routing.coordinator
         locked = transition(locked, workflow=DISPUTE_WORKFLOW, action="submit", actor=acting_user, note=note,
-                            changes={"coordinator": coordinator, "submitted_at": timezone.now()})
+                            changes={"coordinator": coordinator, "routing_rule": routing.rule,
+                                     "submitted_at": timezone.now()})
         _notify(title=_("收到职责争议协调申请：%(title)s") % {"title": locked.title}, dispute=locked,
                 body=_("%(filer)s 提交了书面申请，请审核是否受理。") % {"filer": locked.filed_by.name},
                 organizations=[coordinator], roles=[Role.REVIEWER])
@@ -304,6 +326,8 @@ def accept_dispute(dispute: Dispute, *, acting_user, note: str = "") -> Dispute:
     from documents.numbering import allocate_number
 
     DISPUTE_WORKFLOW.check(dispute, acting_user, "accept")
+    if in_other_proceedings(dispute):
+        raise ValidationError({"other_proceedings": [not_accepted_reason(dispute)]})
     with transaction.atomic():
         locked = transition(dispute, workflow=DISPUTE_WORKFLOW, action="accept", actor=acting_user, note=note,
                             changes={"accepted_at": timezone.now()})
@@ -316,9 +340,24 @@ def accept_dispute(dispute: Dispute, *, acting_user, note: str = "") -> Dispute:
     return locked
 
 
-def reject_dispute(dispute: Dispute, *, acting_user, reason: str) -> Dispute:
+def in_other_proceedings(dispute: Dispute) -> bool:
+    return dispute.other_proceedings in (OtherProceedings.RECONSIDERATION, OtherProceedings.LITIGATION)
+
+
+def not_accepted_reason(dispute: Dispute) -> str:
+    """The reason given on the record and in the reply when 行政复议 or 行政诉讼 already has the matter."""
+    detail = _clause(dispute.other_proceedings_detail)
+    return _("申请单位说明该争议事项%(what)s%(detail)s。根据《行政执法监督条例》第三十三条第三款，对已经进入行政复议、"
+             "行政诉讼程序的行政争议，行政执法监督机构不重复监督，本申请不予受理。") % {
+        "what": OtherProceedings(dispute.other_proceedings).label, "detail": f"（{detail}）" if detail else ""}
+
+
+def reject_dispute(dispute: Dispute, *, acting_user, reason: str = "") -> Dispute:
     DISPUTE_WORKFLOW.check(dispute, acting_user, "reject")
     errors: dict = {}
+    if in_other_proceedings(dispute):
+        # The statutory reason always stands first; the reviewer may add to it.
+        reason = " ".join(part for part in (not_accepted_reason(dispute), (reason or "").strip()) if part)
     reason = _required(reason, "reason", _("请写明不予受理的理由。"), errors)
     _raise(errors)
     with transaction.atomic():
@@ -487,48 +526,70 @@ def issue_opinion(dispute: Dispute, *, acting_user, responsible_agency, view: st
     return locked
 
 
-def escalate_dispute(dispute: Dispute, *, acting_user, reason: str, proposal: str = "") -> Dispute:
-    """No agreement: the bureau reports to 本级人民政府 for a decision (Art. 7: 协调不成的，报本级人民政府决定)."""
+def escalate_dispute(dispute: Dispute, *, acting_user, reason: str, handling_opinion: str = "",
+                     proposal: str = "") -> Dispute:
+    """No agreement: the coordinating body reports to 本级人民政府 with its own 处理意见.
+
+    办法 Art. 7: 协调不成的，报本级人民政府决定; 条例 Art. 13: 经协调不能取得一致意见的，行政执法监督机构应当
+    提出处理意见，按程序报人民政府决定. The report is a 请示 in the body's name, so its leader decides and
+    signs it (the workflow guard), and only after the body has actually tried: at least one
+    coordination meeting on the record.
+    """
     from documents.services import issue_document, official_language
 
     DISPUTE_WORKFLOW.check(dispute, acting_user, "escalate")
     errors: dict = {}
+    if not dispute.meetings.exists():
+        errors["meetings"] = [_("尚未记录协调会议：请先组织协调并记录会议纪要，协调不成的才可报请政府决定。")]
     reason = _required(reason, "reason", _("请说明协调未能达成一致的情况。"), errors)
+    handling_opinion = _required(handling_opinion, "handling_opinion", _(
+        "请提出本机关的处理意见（《行政执法监督条例》第十三条：协调不能取得一致意见的，应当提出处理意见报人民政府决定）。"),
+        errors)
     government = deciding_government(dispute)
     if government is None:
         errors.setdefault("reason", []).append(_("找不到协调机关所在地的人民政府，无法报请决定。"))
     _raise(errors)
     with transaction.atomic():
         locked = transition(dispute, workflow=DISPUTE_WORKFLOW, action="escalate", actor=acting_user, note=reason,
-                            changes={"escalation_reason": reason, "escalated_at": timezone.now()})
-        meetings = "；".join(f"{_cn_date(m.held_on)}在{m.place}召开协调会（{m.attendees}）"
-                            for m in locked.meetings.all())
-        positions = "；".join(f"{p['party']}认为：{_clause(p['position'])}（依据：{_clause(p['basis']) or '未提供'}）"
-                             for p in _current_positions(locked))
-        request = proposal.strip() or _(
-            "根据《绍兴市行政执法协调监督工作办法》第七条规定，提请%(gov)s对“%(title)s”的执法职责归属作出决定。"
-        ) % {"gov": government.name, "title": locked.title}
+                            changes={"escalation_reason": reason, "handling_opinion": handling_opinion,
+                                     "escalated_at": timezone.now()})
         with official_language():
             issue_document(
                 kind="decision_request", issuer=locked.coordinator, subject=locked, recipients=[government],
-                issued_by=acting_user,
-                context={
-                    "matter": f"{locked.number} {locked.title}：{locked.duty}",
-                    "facts": f"{locked.filed_by.name}于{_cn_date(locked.submitted_at)}申请协调“{locked.title}”的职责争议。"
-                             f"{_sentence(locked.matter)}争议的执法职责：{_sentence(locked.duty)}协商情况：{_negotiation_summary(locked)}"
-                             f"协调经过：{meetings or '未召开协调会'}。",
-                    "reasons": f"{_sentence(reason)}各方意见：{positions}。",
-                    "request": request,
-                    "attachments": [a.original_name for a in locked.attachments.all()],
-                },
+                issued_by=acting_user, context=decision_request_context(locked, government, proposal=proposal),
             )
         # The government's leader gets the task: this notification and the workbench item.
         _notify(title=_("请作出职责争议决定：%(label)s") % {"label": _label(locked)}, dispute=locked,
-                body=_("%(bureau)s 协调不成，报请本级人民政府决定。") % {"bureau": locked.coordinator.name},
+                body=_("%(bureau)s 协调不成，提出处理意见报请本级人民政府决定。") % {"bureau": locked.coordinator.name},
                 organizations=[government], roles=[Role.LEADER])
+        # The parties learn that it went up, not the body's reasons or its 处理意见 (internal).
         _notify(title=_("职责争议已报请政府决定：%(label)s") % {"label": _label(locked)}, dispute=locked,
                 organizations=[locked.filed_by, *_parties(locked)], roles=CONTACT_ROLES)
     return locked
+
+
+def decision_request_context(dispute: Dispute, government: Organization, *, proposal: str = "") -> dict:
+    """The 请示 from the coordinating body to its government (a 上行文, one matter per 请示)."""
+    meetings = "；".join(f"{_cn_date(m.held_on)}在{_clause(m.place)}召开协调会（参会：{_clause(m.attendees)}）"
+                        for m in dispute.meetings.all())
+    positions = "；".join(f"{p['party']}认为{_clause(p['position'])}（依据：{_clause(p['basis']) or '未提供'}）"
+                         for p in _current_positions(dispute))
+    request = _clause(proposal) or _(
+        "根据《绍兴市行政执法协调监督工作办法》第七条和《行政执法监督条例》第十三条的规定，"
+        "提请%(gov)s对%(title)s作出决定"
+    ) % {"gov": government.name, "title": _clause(dispute.title)}
+    return {
+        "title": f"关于提请决定{_clause(dispute.title)}争议的请示",
+        "matter": _clause(dispute.title),
+        "facts": f"{dispute.filed_by.name}于{_cn_date(dispute.submitted_at)}书面申请协调{_clause(dispute.title)}的争议"
+                 f"（{dispute.number}）。{_sentence(dispute.matter)}争议的执法职责：{_sentence(dispute.duty)}"
+                 f"申请前协商情况：{_negotiation_summary(dispute)}",
+        "reasons": f"{meetings}。{_sentence(dispute.escalation_reason)}各方意见：{positions}。",
+        "opinion": _sentence(dispute.handling_opinion),
+        "request": f"{request}。",
+        "closing": "妥否，请批示。",
+        "attachments": [a.original_name for a in dispute.attachments.all()],
+    }
 
 
 def record_decision(dispute: Dispute, *, acting_user, responsible_agency, decision_text: str, document_number: str,

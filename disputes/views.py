@@ -20,7 +20,15 @@ from workflow.forms import apply_service_errors
 
 from . import forms, selectors, services
 from .models import DisputeState, GovernmentDecision
-from .rules import DISPUTE_WORKFLOW, RECORDS, can_file, coordinating_bureau, filing_organizations, is_filer_staff
+from .rules import (
+    DISPUTE_WORKFLOW,
+    RECORDS,
+    can_file,
+    can_read_internal,
+    filing_organizations,
+    is_filer_staff,
+    route_dispute,
+)
 
 STEPS = [
     ("parties", gettext_lazy("争议单位")),
@@ -77,7 +85,10 @@ def dispute_detail(request, pk):
     return render(request, "disputes/detail.html", {
         "dispute": dispute,
         "parties": dispute.parties.select_related("organization"),
-        "timeline": selectors.dispute_timeline(dispute),
+        "timeline": selectors.dispute_timeline(dispute, user),
+        "routing": selectors.dispute_routing(dispute),
+        "targets": selectors.service_targets(dispute),
+        "internal": can_read_internal(user, dispute),
         "actions": DISPUTE_WORKFLOW.allowed_transitions(dispute, user),
         "records": RECORDS.allowed_transitions(dispute, user),
         "can_edit": dispute.state == DisputeState.DRAFT and is_filer_staff(user, dispute),
@@ -138,7 +149,7 @@ def dispute_step(request, pk, step):
         if step == "parties":
             form = forms.PartiesForm(_posted(request), initial=forms.PartiesForm.initial_for(dispute))
             orgs = [p.organization for p in dispute.parties.select_related("organization__division__parent")]
-            context.update({"coordinator": coordinating_bureau(orgs), "enough": len(orgs) >= 2})
+            context.update({"routing": route_dispute(orgs), "enough": len(orgs) >= 2})
             if request.method == "POST" and form.is_valid():
                 services.update_parties(dispute, acting_user=request.user, applicant=form.cleaned_data["applicant"],
                                         others=form.others())
@@ -147,11 +158,15 @@ def dispute_step(request, pk, step):
         elif step == "matter":
             parties = list(dispute.parties.select_related("organization"))
             form = forms.MatterForm(_posted(request), parties=parties,
-                                    initial={"title": dispute.title, "matter": dispute.matter, "duty": dispute.duty})
+                                    initial={"title": dispute.title, "matter": dispute.matter, "duty": dispute.duty,
+                                             "other_proceedings": dispute.other_proceedings,
+                                             "other_proceedings_detail": dispute.other_proceedings_detail})
             if request.method == "POST" and form.is_valid():
                 data = form.cleaned_data
                 services.update_matter(dispute, acting_user=request.user, title=data["title"], matter=data["matter"],
-                                       duty=data["duty"], positions=form.positions())
+                                       duty=data["duty"], positions=form.positions(),
+                                       other_proceedings=data["other_proceedings"],
+                                       other_proceedings_detail=data["other_proceedings_detail"])
                 messages.success(request, _("草稿已保存。"))
                 return redirect(next_url)
         elif step == "negotiation":
@@ -171,15 +186,20 @@ def dispute_step(request, pk, step):
             if request.method == "POST" and not request.FILES and proceed:
                 return redirect(next_url)
             if request.method == "POST" and form.is_valid():
+                # Pressing "上传" with no file gets the service's "choose a file" message.
                 services.add_attachment(dispute, acting_user=request.user, **form.cleaned_data)
                 messages.success(request, _("附件已上传。"))
                 return redirect(next_url)
         else:  # review
             form = None
             parties = list(dispute.parties.select_related("organization__division"))
+            routing = route_dispute([p.organization for p in parties])
             context.update({
                 "parties": parties,
-                "coordinator": coordinating_bureau([p.organization for p in parties]),
+                "routing": routing,
+                "coordinator": routing.coordinator,
+                "not_accepted_reason": services.not_accepted_reason(dispute)
+                if services.in_other_proceedings(dispute) else "",
                 "problems": services.submission_problems(dispute),
                 "negotiations": dispute.negotiations.all(),
                 "attachments": dispute.attachments.all(),
@@ -202,8 +222,8 @@ def coordinator_preview(request):
     ids = [request.GET.get("applicant")] + [request.GET.get(f"other_{i}") for i in range(1, forms.MAX_OTHER_PARTIES + 1)]
     ids = [int(i) for i in ids if i and i.isdigit()]
     orgs = list(Organization.objects.filter(pk__in=ids).select_related("division__parent"))
-    bureau = coordinating_bureau(orgs) if len(orgs) >= 2 else None
-    return render(request, "disputes/_coordinator.html", {"coordinator": bureau, "enough": len(orgs) >= 2})
+    routing = route_dispute(orgs) if len(orgs) >= 2 else None
+    return render(request, "disputes/_coordinator.html", {"routing": routing, "enough": len(orgs) >= 2})
 
 
 # --- Actions ------------------------------------------------------------------------------------------------
@@ -229,7 +249,8 @@ ACTIONS = {
     "issue_opinion": (forms.OpinionForm, True, services.issue_opinion, _opinion_kwargs,
                       gettext_lazy("协调意见书已出具，正在生成 PDF。")),
     "escalate": (forms.EscalateForm, False, services.escalate_dispute,
-                 lambda d: {"reason": d["reason"], "proposal": d["proposal"]}, gettext_lazy("已报请政府决定。")),
+                 lambda d: {"reason": d["reason"], "handling_opinion": d["handling_opinion"], "proposal": d["proposal"]},
+                 gettext_lazy("已提出处理意见并报请政府决定，请示正在生成 PDF。")),
     "record_decision": (forms.DecisionForm, True, services.record_decision, _decision_kwargs, gettext_lazy("政府决定已录入。")),
     "close": (forms.CloseForm, False, services.close_dispute, lambda d: {"note": d["note"]}, gettext_lazy("已办结。")),
     "withdraw": (forms.ReasonForm, False, services.withdraw_dispute, lambda d: {"reason": d["reason"]},

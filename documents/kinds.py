@@ -157,7 +157,9 @@ DECISION_REQUEST = DocumentKind(
     title=_("提请决定报告"),
     series="请",
     required=("matter", "facts", "reasons", "request", "attachments"),
-    optional=("cc", "title"),
+    # opinion: the reporting body's own 处理意见 (条例 Art. 13, a dispute's 请示); closing: the
+    # 请示's 结语 (妥否，请批示。) instead of a 报告's.
+    optional=("cc", "title", "opinion", "closing"),
     list_keys=("attachments", "cc"),
     # Art. 7 (报本级人民政府决定) and Art. 15 (报请本级人民政府制发决定书): the bureau reports up.
     issuer_kinds=frozenset({OrganizationKind.JUSTICE_BUREAU, OrganizationKind.ENFORCEMENT_GUIDANCE}),

@@ -44,6 +44,12 @@ class DemoAccount:
     certificate: str = ""  # certificate number, if the person holds one
 
 
+YUECHENG_GUIDANCE = "越城区综合行政执法指导办公室"
+ZHUJI_GUIDANCE = "诸暨市综合行政执法指导办公室"
+
+# The accounts of api.md first (their usernames are an interface), then the ones that make every
+# path walkable (issue 12): a leader in every justice bureau, guidance office and government of the
+# city, 越城区 and 诸暨市, and a contact for every agency and township that appears in demo records.
 DEMO_ACCOUNTS = [
     DemoAccount("city.reviewer", "沈建国", CITY_BUREAU, Role.REVIEWER, "绍执监2025001"),
     DemoAccount("city.gov", "钱志远", CITY_GOVERNMENT, Role.LEADER),
@@ -58,6 +64,22 @@ DEMO_ACCOUNTS = [
     DemoAccount("agency.enforcement", "郑伟", "越城区综合行政执法局", Role.AGENCY_CONTACT),
     DemoAccount("agency.zhuji", "冯建平", "诸暨市市场监督管理局", Role.AGENCY_CONTACT),
     DemoAccount("guidance.city", "蒋文静", CITY_GUIDANCE, Role.REVIEWER),
+    # Leaders: they sign opinions, escalate with the body's 处理意见 and decide for the government.
+    DemoAccount("city.leader", "陶国平", CITY_BUREAU, Role.LEADER, "绍执监2025002"),
+    DemoAccount("guidance.city.leader", "章伟民", CITY_GUIDANCE, Role.LEADER),
+    DemoAccount("guidance.yuecheng", "俞佳", YUECHENG_GUIDANCE, Role.REVIEWER),
+    DemoAccount("guidance.yuecheng.leader", "黄振华", YUECHENG_GUIDANCE, Role.LEADER),
+    DemoAccount("zhuji.leader", "宣立新", "诸暨市司法局", Role.LEADER, "绍执监2025052"),
+    DemoAccount("zhuji.clerk", "楼晓红", "诸暨市司法局", Role.CLERK, "绍执监2025053"),
+    DemoAccount("zhuji.gov", "斯国强", "诸暨市人民政府", Role.LEADER),
+    DemoAccount("guidance.zhuji", "寿丽萍", ZHUJI_GUIDANCE, Role.REVIEWER),
+    DemoAccount("guidance.zhuji.leader", "边志刚", ZHUJI_GUIDANCE, Role.LEADER),
+    # Contacts of the agencies and township governments named in demo records.
+    DemoAccount("agency.housing", "马建军", "越城区住房和城乡建设局", Role.AGENCY_CONTACT),
+    DemoAccount("agency.education", "徐美华", "越城区教育局", Role.AGENCY_CONTACT),
+    DemoAccount("agency.health", "金晓东", "越城区卫生健康委员会", Role.AGENCY_CONTACT),
+    DemoAccount("agency.zhuji.enforcement", "陈永康", "诸暨市综合行政执法局", Role.AGENCY_CONTACT),
+    DemoAccount("township.tashan", "孔丽君", "塔山街道办事处", Role.AGENCY_CONTACT),
 ]
 CERTIFICATE_VALIDITY = (date(2025, 1, 1), date(2028, 12, 31))
 

@@ -161,6 +161,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 # the repository so a deployment does not depend on the steering checkout.
 REFERENCE_DATA_DIR = Path(env_str("REFERENCE_DATA_DIR", str(BASE_DIR / "organizations" / "data")))
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "ShaoxingDemo#2026")
+# 办法 Art. 3 ¶2 gives disputes involving 综合行政执法 to the 综合行政执法指导机构; a city that assigns
+# them to its justice bureau instead (条例 Art. 13) lists its division code here, e.g. "3306".
+DISPUTE_CALE_TO_JUSTICE_CITIES = env_list("DISPUTE_CALE_TO_JUSTICE_CITIES", [])
 
 # --- Official documents ----------------------------------------------------------------
 # A bureau may drop its licensed faces (方正小标宋简体, 仿宋_GB2312, 楷体_GB2312) here;

@@ -11,7 +11,8 @@ from disputes.models import Dispute, Negotiation
 from organizations.models import Organization
 
 MARKET = "越城区市场监督管理局"
-ENFORCEMENT = "越城区综合行政执法局"
+ENFORCEMENT = "越城区综合行政执法局"  # a 综合行政执法 department: its disputes go to the guidance office
+HOUSING = "越城区住房和城乡建设局"
 ZHUJI_MARKET = "诸暨市市场监督管理局"
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -41,8 +42,8 @@ def org(name):
     return Organization.objects.get(name=name)
 
 
-def draft(world, *, filer="township.office", applicant=MARKET, others=(ENFORCEMENT,), negotiated=True,
-          title="塔山街道无证食品摊贩占道经营的查处职责") -> Dispute:
+def draft(world, *, filer="township.office", applicant=MARKET, others=(HOUSING,), negotiated=True,
+          title="塔山街道无证食品摊贩占道经营的查处职责", other_proceedings="none") -> Dispute:
     acting = world.user(filer)
     dispute = services.create_dispute(acting_user=acting, applicant=org(applicant),
                                       others=[org(o) for o in others])
@@ -51,7 +52,9 @@ def draft(world, *, filer="township.office", applicant=MARKET, others=(ENFORCEME
                  for p in dispute.parties.all()}
     services.update_matter(dispute, acting_user=acting, title=title,
                            matter="解放路沿线夜间无证食品摊贩占道经营，群众多次投诉。",
-                           duty="对无证食品摊贩占道经营行为的查处（责令改正、罚款）", positions=positions)
+                           duty="对无证食品摊贩占道经营行为的查处（责令改正、罚款）", positions=positions,
+                           other_proceedings=other_proceedings,
+                           other_proceedings_detail="" if other_proceedings == "none" else "越城区人民法院（2026）浙0602行初15号")
     if negotiated:
         services.add_negotiation(dispute, acting_user=acting, held_on=timezone.localdate() - dt.timedelta(days=7),
                                  place="区市场监管局会议室", participants="区市场监管局、区综合执法局",
@@ -65,16 +68,32 @@ def submitted(world, **kwargs) -> Dispute:
     return services.submit_dispute(dispute, acting_user=world.user(filer))
 
 
-def coordinating(world, reviewer="yuecheng.reviewer", **kwargs) -> Dispute:
+def staff(dispute, role):
+    """The demo account holding `role` in the dispute's coordinating body."""
+    from organizations.models import Membership
+
+    return Membership.objects.filter(organization=dispute.coordinator, role=role, is_active=True).first().user
+
+
+def coordinating(world, reviewer=None, **kwargs) -> Dispute:
     dispute = submitted(world, **kwargs)
-    dispute = services.accept_dispute(dispute, acting_user=world.user(reviewer))
-    return services.start_coordination(dispute, acting_user=world.user(reviewer))
+    acting = world.user(reviewer) if reviewer else staff(dispute, "reviewer")
+    dispute = services.accept_dispute(dispute, acting_user=acting)
+    return services.start_coordination(dispute, acting_user=acting)
 
 
-def opinion_issued(world, responsible=ENFORCEMENT, **kwargs) -> Dispute:
+def met(world, dispute) -> Dispute:
+    """A coordination meeting on the record (escalation needs one, 条例 Art. 13)."""
+    services.record_meeting(dispute, acting_user=staff(dispute, "reviewer"),
+                            held_on=timezone.localdate() - dt.timedelta(days=2), place="协调室",
+                            attendees="各争议单位", minutes="各方陈述意见，未能达成一致。")
+    return Dispute.objects.get(pk=dispute.pk)
+
+
+def opinion_issued(world, responsible=HOUSING, **kwargs) -> Dispute:
     dispute = coordinating(world, **kwargs)
     return services.issue_opinion(
-        dispute, acting_user=world.user("yuecheng.leader"), responsible_agency=org(responsible),
+        dispute, acting_user=staff(dispute, "leader"), responsible_agency=org(responsible),
         cooperating_agencies=[org(MARKET)] if responsible != MARKET else [],
         view="占道经营的无证食品摊贩由区综合执法局查处，区市场监管局配合提供无证经营信息。",
         basis="《浙江省综合行政执法条例》第十条；越城区综合行政执法事项目录",
@@ -82,6 +101,7 @@ def opinion_issued(world, responsible=ENFORCEMENT, **kwargs) -> Dispute:
 
 
 def escalated(world, **kwargs) -> Dispute:
-    dispute = coordinating(world, **kwargs)
-    return services.escalate_dispute(dispute, acting_user=world.user("yuecheng.reviewer"),
-                                     reason="经两次协调会，双方仍坚持各自意见。")
+    dispute = met(world, coordinating(world, **kwargs))
+    return services.escalate_dispute(dispute, acting_user=staff(dispute, "leader"),
+                                     reason="经两次协调会，双方仍坚持各自意见。",
+                                     handling_opinion="建议由区住房和城乡建设局承担该项查处职责，区市场监管局配合。")

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from disputes.models import Dispute, DisputeState
 
-from .factories import ENFORCEMENT, MARKET, coordinating, draft, org, pdf_upload, submitted
+from .factories import HOUSING, MARKET, coordinating, draft, org, pdf_upload, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -21,10 +21,11 @@ def url(dispute=None, action=None):
 def test_agency_files_a_complete_application_through_the_api(world, api_for):
     api = api_for("agency.market")
     response = api.post(url(), {
-        "applicant": org(MARKET).pk, "others": [org(ENFORCEMENT).pk],
+        "applicant": org(MARKET).pk, "others": [org(HOUSING).pk],
         "title": "农贸市场外占道经营的查处职责", "matter": "城南农贸市场外占道销售。", "duty": "占道经营的查处",
+        "other_proceedings": "none",
         "positions": [{"organization": org(MARKET).pk, "position": "属综合执法", "legal_basis": "条例第十条"},
-                      {"organization": org(ENFORCEMENT).pk, "position": "属市场监管"}],
+                      {"organization": org(HOUSING).pk, "position": "属市场监管"}],
         "negotiations": [{"held_on": str(timezone.localdate() - dt.timedelta(days=2)), "participants": "两局",
                           "outcome": "未达成一致"}],
     }, format="json")
@@ -87,12 +88,12 @@ def test_issue_opinion_through_the_api(world, api_for, django_capture_on_commit_
     dispute = coordinating(world)
     with django_capture_on_commit_callbacks(execute=True):
         response = api_for("yuecheng.leader").post(url(dispute, "issue_opinion"), {
-            "responsible_agency": org(ENFORCEMENT).pk, "cooperating_agencies": [org(MARKET).pk],
+            "responsible_agency": org(HOUSING).pk, "cooperating_agencies": [org(MARKET).pk],
             "view": "由区综合执法局查处", "basis": "综合执法事项目录", "requirements": "五日内承接"}, format="json")
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["state"] == "opinion_issued"
-    assert body["responsible_agency"]["name"] == ENFORCEMENT
+    assert body["responsible_agency"]["name"] == HOUSING
     assert body["opinion_number"].startswith("越司协〔")
 
 

@@ -8,23 +8,23 @@ from django.utils import timezone
 
 from disputes.models import Dispute, DisputeState
 
-from .factories import ENFORCEMENT, MARKET, ZHUJI_MARKET, coordinating, draft, org, pdf_upload, submitted
+from .factories import HOUSING, MARKET, ZHUJI_MARKET, coordinating, draft, met, org, pdf_upload, submitted
 
 pytestmark = pytest.mark.django_db
 
 
 def test_township_office_files_in_steps_and_sees_the_coordinating_bureau_before_submitting(client_for, world):
     client = client_for("township.office")
-    response = client.post("/disputes/new/", {"applicant": org(MARKET).pk, "other_1": org(ENFORCEMENT).pk,
+    response = client.post("/disputes/new/", {"applicant": org(MARKET).pk, "other_1": org(HOUSING).pk,
                                               "continue": "1"})
     dispute = Dispute.objects.get(filed_by=org("塔山街道司法所"))
     assert response.status_code == 302 and response["Location"].endswith(f"/disputes/{dispute.pk}/edit/matter/")
     assert dispute.state == DisputeState.DRAFT
 
     client.post(f"/disputes/{dispute.pk}/edit/matter/", {
-        "title": "无证食品摊贩占道经营的查处职责", "matter": "解放路夜市", "duty": "查处",
+        "title": "无证食品摊贩占道经营的查处职责", "matter": "解放路夜市", "duty": "查处", "other_proceedings": "none",
         f"position_{org(MARKET).pk}": "属综合执法", f"basis_{org(MARKET).pk}": "条例第十条",
-        f"position_{org(ENFORCEMENT).pk}": "属市场监管"})
+        f"position_{org(HOUSING).pk}": "属市场监管"})
     dispute.refresh_from_db()
     assert dispute.title == "无证食品摊贩占道经营的查处职责"  # saved even without "next"
 
@@ -137,14 +137,16 @@ def test_workbench_shows_disputes_awaiting_the_user(client_for, world):
 
 
 def test_bureau_escalates_and_the_district_government_records_its_decision_with_a_scan(client_for, world):
-    dispute = coordinating(world)
-    response = client_for("yuecheng.reviewer").post(f"/disputes/{dispute.pk}/act/escalate/",
-                                                    {"reason": "两次协调会后双方仍坚持各自意见。"})
+    dispute = met(world, coordinating(world))
+    # A report in the bureau's name is its leader's to sign (条例 Art. 13), not the reviewer's.
+    assert client_for("yuecheng.reviewer").get(f"/disputes/{dispute.pk}/act/escalate/").status_code == 403
+    response = client_for("yuecheng.leader").post(f"/disputes/{dispute.pk}/act/escalate/", {
+        "reason": "两次协调会后双方仍坚持各自意见。", "handling_opinion": "建议由区住建局承担该项职责。"})
     assert response.status_code == 302
     client = client_for("yuecheng.gov")
     assert "待作出决定" in client.get("/").content.decode()
     response = client.post(f"/disputes/{dispute.pk}/act/record_decision/", {
-        "responsible_agency": org(ENFORCEMENT).pk, "decision_text": "由区综合执法局查处。",
+        "responsible_agency": org(HOUSING).pk, "decision_text": "由区综合执法局查处。",
         "document_number": "越政办发〔2026〕31号", "document_date": str(timezone.localdate()),
         "scan": pdf_upload("区政府决定.pdf")})
     assert response.status_code == 302

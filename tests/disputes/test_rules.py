@@ -9,7 +9,7 @@ from disputes.rules import DISPUTE_WORKFLOW, coordinating_bureau
 from disputes.selectors import dispute_list
 from workflow.errors import ActionNotPermitted, InvalidState
 
-from .factories import ENFORCEMENT, MARKET, ZHUJI_MARKET, coordinating, draft, escalated, org, submitted
+from .factories import HOUSING, MARKET, ZHUJI_MARKET, coordinating, draft, escalated, met, org, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,7 @@ def test_the_filer_cannot_withdraw_once_an_opinion_is_issued(world):
 def test_another_agency_cannot_close_for_the_responsible_one(world):
     from .factories import opinion_issued
 
-    dispute = opinion_issued(world, responsible=ENFORCEMENT)
+    dispute = opinion_issued(world, responsible=HOUSING)
     with pytest.raises(ActionNotPermitted):
         services.close_dispute(dispute, acting_user=world.user("agency.market"))
 
@@ -102,13 +102,13 @@ def test_another_agency_cannot_close_for_the_responsible_one(world):
 def test_a_county_bureau_reviewer_cannot_file(world):
     with pytest.raises(ActionNotPermitted):
         services.create_dispute(acting_user=world.user("yuecheng.reviewer"), applicant=org(MARKET),
-                                others=[org(ENFORCEMENT)])
+                                others=[org(HOUSING)])
 
 
 def test_an_agency_files_only_disputes_it_is_party_to(world):
     with pytest.raises(ValidationError) as exc:
         services.create_dispute(acting_user=world.user("agency.market"), applicant=org("越城区应急管理局"),
-                                others=[org(ENFORCEMENT)])
+                                others=[org(HOUSING)])
     assert "applicant" in exc.value.message_dict
 
 
@@ -121,15 +121,16 @@ def test_a_justice_bureau_is_not_an_enforcement_agency_and_cannot_be_a_party(wor
 # --- Coordinating bureau and isolation ------------------------------------------------------------
 
 def test_both_parties_in_one_county_are_coordinated_by_that_county_bureau(world):
-    assert coordinating_bureau([org(MARKET), org(ENFORCEMENT)]) == org("越城区司法局")
+    assert coordinating_bureau([org(MARKET), org(HOUSING)]) == org("越城区司法局")
 
 
 def test_a_township_government_and_a_county_agency_stay_in_the_county(world):
-    assert coordinating_bureau([org("塔山街道办事处"), org(ENFORCEMENT)]) == org("越城区司法局")
+    # A township is a party through its 综合执法 powers: the county's guidance office (办法 Art. 3 ¶2).
+    assert coordinating_bureau([org("塔山街道办事处"), org(HOUSING)]) == org("越城区综合行政执法指导办公室")
 
 
 def test_a_city_level_party_takes_the_dispute_to_the_city_bureau(world):
-    assert coordinating_bureau([org("绍兴市市场监督管理局"), org(ENFORCEMENT)]) == org("绍兴市司法局")
+    assert coordinating_bureau([org("绍兴市市场监督管理局"), org(HOUSING)]) == org("绍兴市司法局")
 
 
 def test_cross_county_dispute_goes_to_the_city_bureau_and_its_government(world):
@@ -140,8 +141,9 @@ def test_cross_county_dispute_goes_to_the_city_bureau_and_its_government(world):
         services.accept_dispute(dispute, acting_user=world.user("yuecheng.reviewer"))
     dispute = services.accept_dispute(dispute, acting_user=world.user("city.reviewer"))
     assert dispute.number.startswith("绍司争〔")
-    dispute = services.start_coordination(dispute, acting_user=world.user("city.reviewer"))
-    dispute = services.escalate_dispute(dispute, acting_user=world.user("city.reviewer"), reason="协调不成")
+    dispute = met(world, services.start_coordination(dispute, acting_user=world.user("city.reviewer")))
+    dispute = services.escalate_dispute(dispute, acting_user=world.user("city.leader"), reason="协调不成",
+                                        handling_opinion="建议由越城区市场监管局承担。")
     assert DISPUTE_WORKFLOW.allowed_actions(dispute, world.user("city.gov")) == ["record_decision"]
     assert DISPUTE_WORKFLOW.allowed_actions(dispute, world.user("yuecheng.gov")) == []
     # The 诸暨 agency is a party and sees it; the 诸暨 bureau, not involved, does not.
@@ -152,7 +154,7 @@ def test_cross_county_dispute_goes_to_the_city_bureau_and_its_government(world):
 def test_visibility_follows_jurisdiction(world):
     dispute = submitted(world)
     for username in ("township.office", "yuecheng.reviewer", "yuecheng.gov", "city.reviewer", "city.gov",
-                     "agency.market", "agency.enforcement"):
+                     "agency.market", "agency.housing"):
         assert dispute.pk in visible(world, username), username
     for username in ("zhuji.reviewer", "zhuji.office", "agency.zhuji"):
         assert dispute.pk not in visible(world, username), username
@@ -161,7 +163,7 @@ def test_visibility_follows_jurisdiction(world):
 def test_a_draft_is_seen_only_by_the_filing_organisation(world):
     dispute = draft(world)
     assert dispute.pk in visible(world, "township.office")
-    for username in ("yuecheng.reviewer", "city.reviewer", "agency.market", "agency.enforcement"):
+    for username in ("yuecheng.reviewer", "city.reviewer", "agency.market", "agency.housing"):
         assert dispute.pk not in visible(world, username), username
 
 

@@ -10,7 +10,7 @@ from disputes.models import Dispute, DisputeState
 from documents.models import Document
 from notifications.models import Notification
 
-from .factories import ENFORCEMENT, MARKET, coordinating, draft, escalated, opinion_issued, org, submitted
+from .factories import HOUSING, MARKET, coordinating, draft, escalated, opinion_issued, org, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -44,23 +44,23 @@ def test_agreement_becomes_a_numbered_coordination_opinion_naming_the_responsibl
                             held_on=timezone.localdate(), place="越城区司法局会议室",
                             attendees="区市场监管局、区综合执法局", minutes="双方同意按综合执法事项目录划分。")
     dispute = services.issue_opinion(
-        dispute, acting_user=world.user("yuecheng.leader"), responsible_agency=org(ENFORCEMENT).pk,
+        dispute, acting_user=world.user("yuecheng.leader"), responsible_agency=org(HOUSING).pk,
         cooperating_agencies=[org(MARKET).pk], view="由区综合执法局查处。", basis="综合执法事项目录",
         requirements="五个工作日内承接。")
     assert dispute.state == DisputeState.OPINION_ISSUED
-    assert dispute.responsible_agency == org(ENFORCEMENT)
+    assert dispute.responsible_agency == org(HOUSING)
     document = Document.objects.get(kind="coordination_opinion", subject_id=dispute.pk)
     assert document.issuer == org("越城区司法局")
     assert document.number == dispute.opinion_number
     assert document.number.startswith(f"越司协〔{year()}〕")
-    assert set(document.recipients.all()) == {org(MARKET), org(ENFORCEMENT)}
-    assert document.context["responsible_agency_name"] == ENFORCEMENT
+    assert set(document.recipients.all()) == {org(MARKET), org(HOUSING)}
+    assert document.context["responsible_agency_name"] == HOUSING
     assert document.context["meetings"][0]["place"] == "越城区司法局会议室"
 
 
 def test_responsible_agency_confirms_and_the_dispute_is_closed(world):
     dispute = opinion_issued(world)
-    dispute = services.close_dispute(dispute, acting_user=world.user("agency.enforcement"))
+    dispute = services.close_dispute(dispute, acting_user=world.user("agency.housing"))
     assert dispute.state == DisputeState.CLOSED
     assert dispute.closed_at is not None
     assert Notification.objects.filter(recipient=world.user("yuecheng.reviewer"), title__contains="已办结").exists()
@@ -142,7 +142,7 @@ def test_timeline_records_every_step_with_its_actor(world):
 def test_parties_are_notified_when_the_dispute_is_accepted(world):
     dispute = submitted(world)
     services.accept_dispute(dispute, acting_user=world.user("yuecheng.reviewer"))
-    for username in ("agency.market", "agency.enforcement", "township.office"):
+    for username in ("agency.market", "agency.housing", "township.office"):
         assert Notification.objects.filter(recipient=world.user(username), title__contains="已受理").exists()
     assert Notification.objects.filter(recipient=world.user("yuecheng.reviewer"), title__contains="收到").exists()
 
@@ -150,7 +150,7 @@ def test_parties_are_notified_when_the_dispute_is_accepted(world):
 def test_accountability_entry_for_not_carrying_out_the_opinion(world):
     dispute = opinion_issued(world)
     entry = services.record_accountability(
-        dispute, acting_user=world.user("yuecheng.leader"), agency=org(ENFORCEMENT), ground="art25_2",
+        dispute, acting_user=world.user("yuecheng.leader"), agency=org(HOUSING), ground="art25_2",
         facts="协调意见送达后逾期未承接。", proposal="建议区政府通报批评。")
     assert entry.get_ground_display().startswith("不执行行政执法争议协调处理决定")
     assert dispute.transitions.filter(action="record_accountability").exists()
@@ -179,7 +179,7 @@ def test_a_party_cannot_speak_for_another(world):
 
     dispute = coordinating(world)
     with pytest.raises(ActionNotPermitted):
-        services.record_party_view(dispute, acting_user=world.user("agency.market"), party=org(ENFORCEMENT),
+        services.record_party_view(dispute, acting_user=world.user("agency.market"), party=org(HOUSING),
                                    statement="代为表态")
 
 
