@@ -11,7 +11,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from attachments.uploads import DISPUTE_RECORDS, validate_upload
@@ -347,9 +347,10 @@ def in_other_proceedings(dispute: Dispute) -> bool:
 def not_accepted_reason(dispute: Dispute) -> str:
     """The reason given on the record and in the reply when 行政复议 or 行政诉讼 already has the matter."""
     detail = _clause(dispute.other_proceedings_detail)
-    return _("申请单位说明该争议事项%(what)s%(detail)s。根据《行政执法监督条例》第三十三条第三款，对已经进入行政复议、"
-             "行政诉讼程序的行政争议，行政执法监督机构不重复监督，本申请不予受理。") % {
-        "what": OtherProceedings(dispute.other_proceedings).label, "detail": f"（{detail}）" if detail else ""}
+    with translation.override("zh-hans"):  # stored on the record and sent as the reply: always Chinese
+        return _("申请单位说明该争议事项%(what)s%(detail)s。根据《行政执法监督条例》第三十三条第三款，对已经进入行政复议、"
+                 "行政诉讼程序的行政争议，行政执法监督机构不重复监督，本申请不予受理。") % {
+            "what": OtherProceedings(dispute.other_proceedings).label, "detail": f"（{detail}）" if detail else ""}
 
 
 def reject_dispute(dispute: Dispute, *, acting_user, reason: str = "") -> Dispute:

@@ -1,6 +1,7 @@
-"""Art. 7 in a real browser: a 司法所 files a jurisdiction dispute in steps, the district bureau
-accepts it and coordinates (a meeting is recorded), its leader issues the numbered 协调意见书, and
-the PDF can be downloaded."""
+"""办法 Art. 3 ¶2 and 7 in a real browser: a 司法所 files a dispute with the 综合行政执法局 as a party,
+in steps; the page names the district's 综合行政执法指导办公室 and the rule that chose it before
+submitting; the office's reviewer accepts and coordinates (a meeting is recorded), its leader issues
+the numbered 协调意见书, and the PDF can be downloaded."""
 
 import datetime as dt
 import io
@@ -11,6 +12,7 @@ from playwright.sync_api import expect
 
 MARKET = "越城区市场监督管理局"
 ENFORCEMENT = "越城区综合行政执法局"
+GUIDANCE = "越城区综合行政执法指导办公室"
 TITLE = "解放路夜市无证食品摊贩占道经营的查处职责"
 
 
@@ -23,16 +25,18 @@ def _act(page, action):
     page.get_by_test_id("actions").locator(f'[data-action="{action}"]').click()
 
 
-def test_township_office_files_bureau_coordinates_leader_issues_opinion(page, login_as, settings, tmp_path):
+def test_township_office_files_guidance_office_coordinates_leader_issues_opinion(page, login_as, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path  # this run's PDFs and attachments apart from other runs'
     login_as(page, "township.office")
     page.get_by_role("link", name="职责争议", exact=True).first.click()
     page.get_by_test_id("new-dispute").click()
 
-    # Step 1: the parties; the coordinating bureau is shown before anything is submitted.
+    # Step 1: the parties; the coordinating body and the rule are shown before anything is submitted.
     page.get_by_label("申请单位").select_option(label=MARKET)
     page.get_by_label("其他争议单位 1").select_option(label=ENFORCEMENT)
-    expect(page.get_by_test_id("coordinator-preview")).to_contain_text("越城区司法局")
+    preview = page.get_by_test_id("coordinator-preview")
+    expect(preview).to_contain_text(GUIDANCE)
+    expect(preview).to_contain_text("《办法》第三条第二款")
     page.get_by_role("button", name="保存并下一步").click()
 
     # Step 2: the matter and each party's position (saved as a draft).
@@ -42,33 +46,41 @@ def test_township_office_files_bureau_coordinates_leader_issues_opinion(page, lo
     page.get_by_label(f"{MARKET}的意见").fill("占道经营属综合执法事项，应由区综合执法局查处。")
     page.get_by_label(f"{MARKET}援引的依据").fill("《浙江省综合行政执法条例》第十条")
     page.get_by_label(f"{ENFORCEMENT}的意见").fill("无证经营食品属市场监管职责，应由区市场监管局查处。")
+    # 条例 Art. 33 ¶3: the applicant states the matter is in neither 行政复议 nor 行政诉讼.
+    page.get_by_label("未申请行政复议，也未提起行政诉讼").check()
     page.get_by_role("button", name="保存并下一步").click()
 
-    # Step 3: the negotiation already held (Art. 7).
+    # Step 3: the negotiation already held (Art. 7); then "保存并下一步" with the "add another" form left empty.
     page.get_by_label("协商日期").fill((timezone.localdate() - dt.timedelta(days=5)).isoformat())
     page.get_by_label("协商地点或方式").fill("区市场监管局三楼会议室")
     page.get_by_label("参加单位及人员").fill("区市场监管局执法科、区综合执法局执法大队")
     page.get_by_label("协商经过及未达成一致的原因").fill("双方各执一词，未能达成一致。")
+    page.get_by_role("button", name="保存协商记录").click()
+    expect(page.get_by_test_id("negotiations")).to_contain_text("区市场监管局三楼会议室")
     page.get_by_role("button", name="保存并下一步").click()
 
-    # Step 4: an attachment; step 5: review and submit.
+    # Step 4: an attachment, then on with the file field empty; step 5: review and submit.
     page.get_by_label("文件").set_input_files(files=[{"name": "协商纪要.pdf", "mimeType": "application/pdf",
                                                    "buffer": b"%PDF-1.4\n%%EOF\n"}])
+    page.get_by_role("button", name="上传").click()
+    expect(page.get_by_test_id("attachments")).to_contain_text("协商纪要.pdf")
     page.get_by_role("button", name="下一步：核对").click()
-    expect(page.get_by_test_id("coordinator-preview")).to_contain_text("越城区司法局")
+    expect(page.get_by_test_id("coordinator-preview")).to_contain_text(GUIDANCE)
     page.get_by_test_id("submit-dispute").click()
     expect(page.get_by_test_id("state")).to_have_text("已提交申请")
     detail_url = page.url
 
-    # The district bureau's reviewer finds it on the workbench, accepts and coordinates.
-    _switch_user(page, login_as, "yuecheng.reviewer")
+    expect(page.get_by_test_id("coordinator")).to_contain_text(GUIDANCE)
+
+    # The guidance office's reviewer finds it on the workbench, accepts and coordinates.
+    _switch_user(page, login_as, "guidance.yuecheng")
     tasks = page.get_by_test_id("my-tasks")
     expect(tasks).to_contain_text(TITLE)
     tasks.get_by_role("link", name=re.compile(TITLE)).first.click()
     _act(page, "accept")
     page.get_by_test_id("confirm").click()
     expect(page.get_by_test_id("state")).to_have_text("已受理")
-    expect(page.get_by_test_id("dispute-number")).to_have_text(re.compile(r"越司争〔\d{4}〕\d+号"))
+    expect(page.get_by_test_id("dispute-number")).to_have_text(re.compile(r"越执指争〔\d{4}〕\d+号"))
     number = page.get_by_test_id("dispute-number").inner_text()
     _act(page, "start_coordination")
     page.get_by_test_id("confirm").click()
@@ -78,15 +90,15 @@ def test_township_office_files_bureau_coordinates_leader_issues_opinion(page, lo
     page.get_by_test_id("confirm").click()  # nothing filled in: refused with the reason, nothing recorded
     expect(page.get_by_text("请填写会议地点。")).to_be_visible()
     page.get_by_label("会议日期").fill(timezone.localdate().isoformat())
-    page.get_by_label("会议地点").fill("越城区司法局协调室")
+    page.get_by_label("会议地点").fill("越城区综合行政执法指导办公室协调室")
     page.get_by_label("参会单位及人员").fill("区市场监管局王科长、区综合执法局李队长")
     page.get_by_label("会议纪要").fill("双方同意按照综合行政执法事项目录划分：占道经营由综合执法局查处。")
     page.get_by_test_id("confirm").click()
-    expect(page.get_by_test_id("meetings")).to_contain_text("越城区司法局协调室")
+    expect(page.get_by_test_id("meetings")).to_contain_text("越城区综合行政执法指导办公室协调室")
     expect(page.get_by_test_id("actions").locator('[data-action="issue_opinion"]')).to_have_count(0)
 
-    # The bureau's leader signs the opinion.
-    _switch_user(page, login_as, "yuecheng.leader")
+    # The office's leader signs the opinion.
+    _switch_user(page, login_as, "guidance.yuecheng.leader")
     page.goto(detail_url)
     _act(page, "issue_opinion")
     page.get_by_label("承担职责的单位").select_option(label=ENFORCEMENT)
@@ -102,7 +114,7 @@ def test_township_office_files_bureau_coordinates_leader_issues_opinion(page, lo
 
     # The document panel shows the numbered opinion ready; its PDF downloads.
     card = page.get_by_test_id("document-card").first
-    expect(card).to_contain_text(re.compile(r"越司协〔\d{4}〕\d+号"))
+    expect(card).to_contain_text(re.compile(r"越执指协〔\d{4}〕\d+号"))
     download = card.get_by_test_id("document-download")
     expect(download).to_be_visible(timeout=60_000)
     response = page.request.get(download.get_attribute("href"))
