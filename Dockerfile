@@ -5,10 +5,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
     DJANGO_SETTINGS_MODULE=shaoxing_supervision.settings_production
 
 # WeasyPrint needs Pango; libharfbuzz-subset0 makes CJK font subsetting fast (seconds → ~0.1 s a page);
-# fonts-noto-cjk are the stand-ins for the official faces; poppler-utils renders page previews.
+# fonts-noto-cjk (宋, 黑) and fonts-lxgw-wenkai (楷) are the stand-ins for the official faces; poppler-utils
+# renders page previews.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-      fonts-noto-cjk fontconfig poppler-utils gettext \
+      fonts-noto-cjk fonts-lxgw-wenkai fontconfig poppler-utils gettext \
  && fc-cache -f \
  && rm -rf /var/lib/apt/lists/*
 

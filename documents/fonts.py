@@ -29,7 +29,40 @@ logger = logging.getLogger(__name__)
 SUBSET_FAMILY = "Noto Serif CJK SC GB"
 SOURCE_FAMILY = "Noto Serif CJK SC"
 NOTO_DIRS = (Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/opentype/noto-cjk"))
+WENKAI_DIRS = (Path("/usr/share/fonts/truetype/lxgw-wenkai"),)
 WEIGHTS = {"Regular": 400, "Bold": 700}
+
+# The roles of GB/T 9704 (documents-and-deadlines.md §1) and their free stand-ins:
+# 宋 body/title (Noto Serif CJK SC, Regular and Bold), 黑体-style level-1 headings (Noto Sans
+# CJK SC, fonts-noto-cjk) and 楷体-style level-2 headings and 签发人 (LXGW WenKai, fonts-lxgw-wenkai).
+SANS_FAMILY, SANS_SUBSET = "Noto Sans CJK SC", "Noto Sans CJK SC GB"
+KAI_FAMILY, KAI_SUBSET = "LXGW WenKai", "LXGW WenKai GB"
+
+
+@dataclass(frozen=True)
+class FaceSource:
+    role: str
+    family: str  # the family name inside the source file (a collection holds several)
+    subset_family: str
+    weight_name: str
+    weight: int
+    directories: tuple[Path, ...]
+    file_pattern: str
+
+    def source(self) -> Path | None:
+        for directory in self.directories:
+            path = directory / self.file_pattern.format(weight=self.weight_name)
+            if path.exists():
+                return path
+        return None
+
+
+FACE_SOURCES = (
+    FaceSource("serif", SOURCE_FAMILY, SUBSET_FAMILY, "Regular", 400, NOTO_DIRS, "NotoSerifCJK-{weight}.ttc"),
+    FaceSource("serif", SOURCE_FAMILY, SUBSET_FAMILY, "Bold", 700, NOTO_DIRS, "NotoSerifCJK-{weight}.ttc"),
+    FaceSource("sans", SANS_FAMILY, SANS_SUBSET, "Regular", 400, NOTO_DIRS, "NotoSansCJK-{weight}.ttc"),
+    FaceSource("kai", KAI_FAMILY, KAI_SUBSET, "Regular", 400, WENKAI_DIRS, "LXGWWenKai-{weight}.ttf"),
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +70,7 @@ class PreparedFace:
     family: str
     weight: int
     path: Path
+    role: str = "serif"
 
 
 def _gb2312_characters() -> str:
@@ -58,14 +92,6 @@ def _unicodes() -> list[int]:
     codes.update(range(0xFF00, 0xFFF0))  # full-width forms (，：；（）)
     codes.update({0x00B7, 0x00D7, 0x2460, 0x2461, 0x2462, 0x2463, 0x2464})
     return sorted(codes)
-
-
-def _source(weight_name: str) -> Path | None:
-    for directory in NOTO_DIRS:
-        path = directory / f"NotoSerifCJK-{weight_name}.ttc"
-        if path.exists():
-            return path
-    return None
 
 
 def _cache_dir() -> Path:
@@ -94,11 +120,13 @@ HB_SUBSET_FLAGS_NO_HINTING = 0x1
 HB_SUBSET_FLAGS_NOTDEF_OUTLINE = 0x40
 
 
-def _collection_index(source: Path) -> int:
+def _collection_index(source: Path, family: str) -> int:
     from fontTools.ttLib import TTCollection
 
+    if source.suffix.lower() not in {".ttc", ".otc"}:
+        return 0
     collection = TTCollection(str(source), lazy=True)
-    return next(i for i, f in enumerate(collection.fonts) if f["name"].getDebugName(1) == SOURCE_FAMILY)
+    return next(i for i, f in enumerate(collection.fonts) if f["name"].getDebugName(1) == family)
 
 
 def _build_with_harfbuzz(source: Path, index: int) -> bytes | None:
@@ -141,11 +169,11 @@ def _build_with_harfbuzz(source: Path, index: int) -> bytes | None:
         lib.hb_blob_destroy(blob)
 
 
-def _build(source: Path, weight_name: str, target: Path) -> None:
-    data = _build_with_harfbuzz(source, _collection_index(source))
+def _build(source: Path, spec: FaceSource, target: Path) -> None:
+    data = _build_with_harfbuzz(source, _collection_index(source, spec.family))
     if data is None:
         logger.warning("HarfBuzz-subset unavailable: cutting %s with fontTools (minutes)", source.name)
-        _build_with_fonttools(source, weight_name, target)
+        _build_with_fonttools(source, spec, target)
         return
     _write_atomically(target, lambda path: path.write_bytes(data))
 
@@ -162,12 +190,15 @@ def _write_atomically(target: Path, write) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def _build_with_fonttools(source: Path, weight_name: str, target: Path) -> None:
+def _build_with_fonttools(source: Path, spec: FaceSource, target: Path) -> None:
     from fontTools import subset
-    from fontTools.ttLib import TTCollection
+    from fontTools.ttLib import TTCollection, TTFont
 
-    collection = TTCollection(str(source))
-    font = next(f for f in collection.fonts if f["name"].getDebugName(1) == SOURCE_FAMILY)
+    weight_name = spec.weight_name
+    if source.suffix.lower() in {".ttc", ".otc"}:
+        font = next(f for f in TTCollection(str(source)).fonts if f["name"].getDebugName(1) == spec.family)
+    else:
+        font = TTFont(str(source))
     options = subset.Options()
     options.hinting = False
     options.desubroutinize = False
@@ -178,12 +209,12 @@ def _build_with_fonttools(source: Path, weight_name: str, target: Path) -> None:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=_unicodes())
     subsetter.subset(font)
-    postscript = f"NotoSerifCJKscGB-{weight_name}"
+    postscript = f"{spec.subset_family.replace(' ', '')}-{weight_name}"
     for record in font["name"].names:
         if record.nameID in (1, 16):
-            record.string = SUBSET_FAMILY
+            record.string = spec.subset_family
         elif record.nameID == 4:
-            record.string = f"{SUBSET_FAMILY} {weight_name}"
+            record.string = f"{spec.subset_family} {weight_name}"
         elif record.nameID == 6:
             record.string = postscript
         elif record.nameID == 3:
@@ -197,21 +228,26 @@ def _build_with_fonttools(source: Path, weight_name: str, target: Path) -> None:
 @functools.cache
 def _prepared(signature: tuple) -> tuple[PreparedFace, ...]:
     faces = []
-    for weight_name, weight in WEIGHTS.items():
-        source = _source(weight_name)
+    for spec in FACE_SOURCES:
+        source = spec.source()
         if source is None:
-            logger.warning("fonts-noto-cjk not installed: documents fall back to fontconfig's choice")
-            return ()
+            logger.warning("%s not installed: its role (%s) falls back to the next face in the stack",
+                           spec.file_pattern.format(weight=spec.weight_name), spec.role)
+            continue
         stat = source.stat()
-        key = hashlib.sha256(f"{source}:{stat.st_size}:{stat.st_mtime_ns}:v2".encode()).hexdigest()[:12]
-        target = _cache_dir() / f"NotoSerifCJKscGB-{weight_name}-{key}.otf"
+        key = hashlib.sha256(f"{source}:{spec.family}:{stat.st_size}:{stat.st_mtime_ns}:v2".encode()).hexdigest()[:12]
+        target = _cache_dir() / f"{spec.subset_family.replace(' ', '')}-{spec.weight_name}-{key}.otf"
         if not target.exists():
             logger.info("preparing %s from %s (once per machine)", target.name, source)
-            _build(source, weight_name, target)
-        faces.append(PreparedFace(SUBSET_FAMILY, weight, target))
+            _build(source, spec, target)
+        faces.append(PreparedFace(spec.subset_family, spec.weight, target, spec.role))
     return tuple(faces)
 
 
 def prepared_faces() -> tuple[PreparedFace, ...]:
-    """The GB 2312 cuts of Noto Serif CJK SC (Regular, Bold), built on first use."""
+    """The GB 2312 cuts of the stand-in faces (宋 Regular/Bold, 黑 Regular, 楷 Regular), built on first use."""
     return _prepared((str(settings.VAR_DIR),))
+
+
+def prepared_family(role: str) -> str | None:
+    return next((f.family for f in prepared_faces() if f.role == role), None)

@@ -50,7 +50,10 @@ class DocumentKind:
         if context.get("title"):
             return str(context["title"])
         if self.title_format:
-            return self.title_format.format(**context)
+            from .typesetting import clause
+
+            # "关于{matter}的请示": the phrase loses its own final punctuation inside the title.
+            return self.title_format.format(**{k: clause(v) if isinstance(v, str) else v for k, v in context.items()})
         return str(self.title)
 
     @property
@@ -154,17 +157,18 @@ PROOF_OF_SERVICE = DocumentKind(
 
 DECISION_REQUEST = DocumentKind(
     slug="decision_request",
-    title=_("提请决定报告"),
+    # It asks the government to decide, so it is a 请示 (one matter, 签发人, 附注 with the contact).
+    title=_("提请决定的请示"),
     series="请",
     required=("matter", "facts", "reasons", "request", "attachments"),
-    # opinion: the reporting body's own 处理意见 (条例 Art. 13, a dispute's 请示); closing: the
-    # 请示's 结语 (妥否，请批示。) instead of a 报告's.
-    optional=("cc", "title", "opinion", "closing"),
+    # opinion: the reporting body's own 处理意见 (条例 Art. 13, a dispute's 请示); closing: the 请示's 结语;
+    # contact_person / contact_phone: the 附注 (GB/T 9704 7.3.6); signer_name: the 签发人 when not the issuing user.
+    optional=("cc", "title", "opinion", "closing", "contact_person", "contact_phone", "signer_name"),
     list_keys=("attachments", "cc"),
     # Art. 7 (报本级人民政府决定) and Art. 15 (报请本级人民政府制发决定书): the bureau reports up.
     issuer_kinds=frozenset({OrganizationKind.JUSTICE_BUREAU, OrganizationKind.ENFORCEMENT_GUIDANCE}),
     legal_basis="第七条、第十五条",
-    title_format="关于{matter}的报告",
+    title_format="关于{matter}的请示",
     internal=True,
 )
 

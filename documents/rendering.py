@@ -35,9 +35,12 @@ FONT_SUFFIXES = {".ttf", ".otf", ".ttc", ".otc"}
 # Official face names, in order of preference (names as their vendors register them).
 TITLE_FACES = ("方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "FZXBSJW--GB1-0", "小标宋")
 BODY_FACES = ("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong")
-HEADING_FACES = ("黑体", "SimHei")
-# The free stand-in (fonts-noto-cjk): the same family for everything, in two weights.
+HEADING_FACES = ("黑体", "SimHei", "方正黑体_GBK", "方正黑体简体")
+KAI_FACES = ("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "方正楷体_GBK", "STKaiti")
+# The free stand-ins: Noto Serif CJK SC (宋, fonts-noto-cjk) for the body and titles, Noto Sans
+# CJK SC (黑) for level-1 headings, LXGW WenKai (楷, fonts-lxgw-wenkai) for level-2 headings.
 FALLBACK_FAMILY = "Noto Serif CJK SC"
+FALLBACK_FAMILIES = {"serif": "Noto Serif CJK SC", "sans": "Noto Sans CJK SC", "kai": "LXGW WenKai"}
 
 # The type area (版心) is 156 mm wide: 442 pt. A red header wider than that is scaled down.
 TYPE_AREA_WIDTH_PT = 442
@@ -54,10 +57,13 @@ def _weasyprint():
 
 def warm_up() -> None:
     """Import WeasyPrint and scan the font directory now (called when a worker process starts)."""
+    from .typesetting import word_boundaries
+
     _weasyprint()
     licensed_fonts()
     _prepared_faces()
     _render_setup()
+    word_boundaries("预热")  # load jieba's dictionary (titles break between words)
 
 
 @dataclass(frozen=True)
@@ -105,9 +111,19 @@ def licensed_fonts() -> tuple[LicensedFont, ...]:
     return _scan_font_dir(str(directory), signature)
 
 
-def _stack(preferred: tuple[str, ...]) -> str:
-    stand_ins = (*(f.family for f in _prepared_faces()[:1]), FALLBACK_FAMILY)
-    return ", ".join(f'"{name}"' for name in (*preferred, *stand_ins))
+def _stack(preferred: tuple[str, ...], role: str = "serif") -> str:
+    """Licensed faces first, then the GB 2312 cut of the stand-in, then the full stand-in (rare characters).
+
+    WeasyPrint (Pango) falls back per character through the stack, so a name a licensed 仿宋_GB2312
+    lacks (堃, 䶮, 𠮷) is set in the next face that has it, never as a tofu box.
+    """
+    from .fonts import prepared_family
+
+    stand_ins = [name for name in (prepared_family(role), FALLBACK_FAMILIES[role]) if name]
+    if role != "serif":
+        stand_ins += [prepared_family("serif") or FALLBACK_FAMILY, FALLBACK_FAMILY]
+    names = list(dict.fromkeys((*preferred, *stand_ins)))
+    return ", ".join(f'"{name}"' for name in names)
 
 
 def _prepared_faces():
@@ -130,10 +146,12 @@ def font_css() -> dict:
         "font_faces": faces,
         "title_stack": _stack(TITLE_FACES),
         "body_stack": _stack(BODY_FACES),
-        "heading_stack": _stack(HEADING_FACES),
-        # 小标宋 is itself a heavy face; only the Noto stand-in needs its Bold weight.
+        "heading_stack": _stack(HEADING_FACES, "sans"),
+        "kai_stack": _stack(KAI_FACES, "kai"),
+        # 小标宋 is itself a heavy face; only the Noto stand-in needs its Bold weight. 黑体 is a
+        # regular-weight sans: Noto Sans CJK SC Regular stands in for it.
         "title_weight": 400 if has_title_face else 700,
-        "heading_weight": 400 if any(name in available for name in HEADING_FACES) else 700,
+        "heading_weight": 400,
     }
 
 

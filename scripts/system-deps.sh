@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Debian packages the system needs. `run`: PDF rendering (Pango, HarfBuzz subsetting, CJK fonts).
+# Debian packages the system needs. `run`: PDF rendering (Pango, HarfBuzz subsetting, CJK fonts: Noto
+# Serif/Sans CJK SC for 宋/黑, LXGW WenKai for 楷).
 # `test`: those plus Chromium for the browser journeys and poppler-utils (pdffonts) for PDF checks.
 # Installs what is missing when it can (root with apt-get); otherwise prints the exact command.
 set -euo pipefail
 profile=${1:-run}
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fontconfig gettext)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-lxgw-wenkai fontconfig gettext)
 if [ "$profile" = test ]; then
   packages+=(chromium poppler-utils docker-compose)
 fi

@@ -45,18 +45,23 @@ def request_decision(case, *, acting_user, reasons, proposed_decision) -> Superv
         with official_language():
             issue_document(kind="decision_request", issuer=case.handling_org, subject=case, recipients=[government],
                            context={
-                               "title": _("关于提请制发行政执法监督决定书的报告"),
+                               # A request for a decision is a 请示 (GB/T 9704; 党政机关公文处理工作条例 Art. 8).
+                               "title": _("关于提请制发行政执法监督决定书的请示"),
                                "matter": _("%(units)s逾期不改正违法或者不当行政行为，提请制发《行政执法监督决定书》") % {
                                    "units": case.supervised_units_display()},
-                               "facts": _("本机关于%(issued)s制发《行政执法监督通知书》（%(doc)s），%(served)s，"
-                                          "责令于%(due)s前改正。%(units)s逾期未改正。查明事实：%(facts)s") % {
+                               # Told to the government: the notice's "你单位" becomes the unit's name.
+                               "facts": _("本机关于%(issued)s向%(all)s制发《行政执法监督通知书》（%(doc)s），%(served)s，"
+                                          "责令于%(due)s前改正。%(units)s逾期未改正。\n经查：%(facts)s") % {
                                    "issued": _fmt(timezone.localtime(notice.issued_at).date()),
+                                   "all": case.supervised_units_display(),
                                    "doc": _document_number(case, "supervision_notice"),
                                    "served": "；".join(f"{r.recipient.name}于{_fmt(r.served_on)}签收" for r in services),
                                    "due": _fmt(notice.rectification_due), "units": "、".join(u.name for u in owing),
-                                   "facts": notice.facts},
+                                   "facts": _third_person(notice.facts, case.supervised_units_display())},
+                               "contact_person": notice.contact_person,
+                               "contact_phone": notice.contact_phone,
                                "reasons": request.reasons,
-                               "request": _("根据《绍兴市行政执法协调监督工作办法》第十五条，提请%(gov)s制发《行政执法监督决定书》，"
+                               "request": _("根据《绍兴市行政执法协调监督工作办法》第十五条的规定，提请%(gov)s制发《行政执法监督决定书》，"
                                             "建议作出%(decision)s的处理决定。") % {
                                    "gov": government.name, "decision": request.get_proposed_decision_display()},
                                "attachments": [_("行政执法监督通知书"), _("送达回证"), _("相关证据材料")],
@@ -66,6 +71,11 @@ def request_decision(case, *, acting_user, reasons, proposed_decision) -> Superv
                       title=_("%(org)s 报请制发行政执法监督决定书：%(n)s") % {"org": case.handling_org.name, "n": case.number},
                       target=case, url=case.get_absolute_url())
     return case
+
+
+def _third_person(text: str, unit_name: str) -> str:
+    """The notice's facts, addressed to the unit ("你单位"), as told to someone else (the government)."""
+    return (text or "").replace("你单位", unit_name)
 
 
 def _document_number(case, kind) -> str:
@@ -107,14 +117,15 @@ def issue_decision(case, *, acting_user, decision_type, content, reasons, basis,
                     "supervised_unit_name": unit.name,
                     "notice_number": _document_number(case, "supervision_notice"),
                     "notice_served_on": service.served_on if service else timezone.localtime(notice.issued_at).date(),
-                    "facts": _("你单位未在%(due)s前改正《行政执法监督通知书》指出的问题。%(facts)s") % {
-                        "due": _fmt(notice.rectification_due), "facts": notice.facts},
+                    # The opening paragraph already says the notice was not complied with in time.
+                    "facts": notice.facts,
                     "reasons": decision.reasons,
                     "legal_basis": decision.basis,
                     "decision_type": decision_type,
                     "decision_type_display": decision.get_decision_type_display(),
                     "decision_content": decision.content,
-                    "performance": performance or _("自收到本决定书之日起执行，并于三十日内书面报告落实情况（第十五条）。"),
+                    # The 30-day report is the template's closing sentence: said once.
+                    "performance": performance or _("自收到本决定书之日起执行。"),
                     "contact_person": notice.contact_person,
                     "contact_phone": notice.contact_phone,
                     "cc": [case.handling_org.name],

@@ -85,9 +85,9 @@ def notice_context(case, notice) -> dict:
     return {
         "supervised_unit_name": case.supervised_units_display(),
         "supervision_method": case.get_method_display(),
-        "occasion": _("本机关于%(day)s对你单位开展%(method)s（%(number)s，来源：%(source)s）") % {
-            "day": _fmt(case.opened_on), "method": case.get_method_display(), "number": case.number,
-            "source": case.get_source_display()},
+        # The template writes "本机关{occasion}对你单位开展了{method}": only the when goes here. No case
+        # number and no source: an outgoing document must not tell the unit who reported it (Art. 4).
+        "occasion": _("于%(day)s") % {"day": _fmt(case.opened_on)},
         "act_supervised": notice.act_supervised,
         "facts": notice.facts,
         "evidence": _lines(notice.evidence_list),

@@ -61,7 +61,7 @@ def test_api_detail_has_the_fields_integrators_rely_on(world, issued, api_for):
     assert data["version"] == 1 and data["issue_date"] == document.issue_date.isoformat()
     assert data["issuer"]["name"] == "越城区司法局"
     assert [r["name"] for r in data["recipients"]] == ["越城区市场监督管理局"]
-    assert data["fonts"] == ["Noto-Serif-CJK-SC-GB", "Noto-Serif-CJK-SC-GB-Bold"]
+    assert data["fonts"] == ["Noto-Sans-CJK-SC-GB", "Noto-Serif-CJK-SC-GB", "Noto-Serif-CJK-SC-GB-Bold"]
     assert data["subject_type"] == "organizations.organization"
     assert data["allowed_actions"] == []  # the unit reads; only the issuer's leader corrects
 

@@ -32,7 +32,7 @@ def test_a_ready_document_records_its_hash_size_preview_and_embedded_faces(issue
     assert document.sha256 == hashlib.sha256(data).hexdigest()
     assert document.size == len(data)
     assert (document_media / document.preview.name).read_bytes().startswith(b"\x89PNG")
-    assert document.fonts == ["Noto-Serif-CJK-SC-GB", "Noto-Serif-CJK-SC-GB-Bold"]
+    assert document.fonts == ["Noto-Sans-CJK-SC-GB", "Noto-Serif-CJK-SC-GB", "Noto-Serif-CJK-SC-GB-Bold"]
     assert [t.action for t in document.transitions.all()] == ["issue", "render"]
     # No temporary file is left next to it.
     assert not list(Path(document_media).rglob("*.tmp"))

@@ -10,9 +10,10 @@ from documents.rendering import embedded_fonts, render_document
 
 from .factories import issue
 
-# The faces a document may embed: the GB 2312 cut of Noto Serif CJK SC or the full face
-# (a rare character), Regular and Bold. Anything else (Noto Sans, WenQuanYi, DejaVu) is a fallback.
-INTENDED_FACE = re.compile(r"^Noto-Serif-CJK-SC(-GB)?(-Bold)?$")
+# The faces a document may embed: the GB 2312 cuts of Noto Serif CJK SC (宋: body, title; Regular and
+# Bold), Noto Sans CJK SC (黑: level-1 headings) and LXGW WenKai (楷: level-2 headings, 签发人), or the
+# full faces (a rare character). Anything else (WenQuanYi, DejaVu) is a fallback.
+INTENDED_FACE = re.compile(r"^(Noto-Serif-CJK-SC(-GB)?(-Bold)?|Noto-Sans-CJK-SC(-GB)?|LXGW-?WenKai(-GB)?)$")
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -37,7 +38,7 @@ def test_supervision_notice_carries_number_title_unit_deadline_and_the_30_day_cl
     assert "行政执法监督通知书" in text
     assert "越城区市场监督管理局：" in text
     assert "越城区司法局" in text
-    assert "请你单位于2026年12月25日前改正" in text
+    assert "请你单位于2026年12月25日前按照下列要求改正" in text
     assert "自收到本通知书之日起三十日内书面报告落实情况" in text
     # Art. 15 and 25 (三): what happens if the unit does not correct in time.
     assert "报请本级人民政府制发《行政执法监督决定书》" in text
@@ -63,8 +64,10 @@ def test_supervision_decision_names_the_notice_the_decision_and_the_30_day_claus
 def test_coordination_opinion_names_the_responsible_agency_and_every_party(rendered):
     document, _pdf, text = rendered("coordination_opinion")
     for fragment in (document.number, "行政执法争议协调意见书", "越城区市场监督管理局、越城区综合行政执法局：",
-                     "由越城区综合行政执法局负责", "越城区市场监督管理局予以配合", "2026年9月20日", "越司争〔2026〕5号"):
+                     "由越城区综合行政执法局负责", "越城区市场监督管理局予以配合", "2026年9月20日"):
         assert fragment in text
+    # The parties are told the matter, not the bureau's internal dispute number.
+    assert "越司争〔2026〕5号" not in text
     # The agreed view itself and the duty at issue are printed, not only who is responsible.
     assert "由综合执法部门统一立案查处，市场监管部门提供食品检验支持。" in text
     assert "争议的行政执法职责：对城南夜市占道销售无证食品摊贩的查处" in text
@@ -80,7 +83,7 @@ def test_a_context_key_the_template_would_not_print_is_refused(world):
 def test_joint_enforcement_proposal_lists_the_departments_their_duties_and_the_period(rendered):
     document, _pdf, text = rendered("joint_enforcement_proposal")
     for fragment in (document.number, "联合执法建议书", "需要跨区域、跨层级开展联合执法", "第八条",
-                     "越城区市场监督管理局：负责食品经营资质检查", "2026年12月1日至2026年12月31日"):
+                     "（二）越城区市场监督管理局。负责食品经营资质检查。", "2026年12月1日至2026年12月31日"):
         assert fragment in text
 
 
@@ -93,8 +96,9 @@ def test_proof_of_service_is_a_blank_receipt_to_be_signed(rendered):
 
 def test_decision_request_goes_up_to_the_government_with_its_signer_and_attachments(rendered):
     document, _pdf, text = rendered("decision_request")
-    assert document.title == "关于提请制发行政执法监督决定书的报告"
-    for fragment in (document.number, "签发人：李国华", "越城区人民政府：", "关于提请制发行政执法监督决定书的报告",
+    assert document.title == "关于提请制发行政执法监督决定书的请示"
+    for fragment in (document.number, "签发人：李国华", "越城区人民政府：", "关于提请制发行政执法监督决定书的请示",
+                     "妥否，请批示。",
                      "附件：1.行政执法监督通知书", "2.送达回证"):
         assert fragment in text
 
@@ -111,8 +115,8 @@ def test_every_kind_is_a4_and_embeds_only_the_intended_faces(rendered, kind):
     fonts = embedded_fonts(pdf)
     assert fonts, "no font embedded"
     assert all(INTENDED_FACE.match(name) for name in fonts), fonts
-    # Two weights of one family: header/title in Bold, body in Regular; no third face.
-    assert len(fonts) <= 2
+    # 宋 Regular and Bold, 黑 and 楷: no other face.
+    assert len(fonts) <= 4
 
 
 def test_page_numbers_are_printed_between_em_dashes(rendered):

@@ -22,4 +22,4 @@ def test_a_notice_issued_in_the_web_process_is_rendered_by_a_real_worker(celery_
         time.sleep(0.5)
     assert document.status == Document.Status.READY, document.failure_reason
     assert len(document.sha256) == 64
-    assert document.fonts == ["Noto-Serif-CJK-SC-GB", "Noto-Serif-CJK-SC-GB-Bold"]
+    assert document.fonts == ["Noto-Sans-CJK-SC-GB", "Noto-Serif-CJK-SC-GB", "Noto-Serif-CJK-SC-GB-Bold"]
