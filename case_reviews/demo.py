@@ -59,3 +59,65 @@ def seed_default_template() -> ReviewTemplate:
         for n, (category, text, points) in enumerate(DEFAULT_ITEMS, start=1)
     )
     return template
+
+
+# --- Review sheets in every state (issue 12), on the demo file-review case of supervision.demo ------------------
+
+SHEET_FILES = {
+    "draft": ("越综执罚〔2026〕101号", "某餐饮店占道经营案"),
+    "finalised": ("越综执罚〔2026〕57号", "某建筑工地渣土撒漏案"),
+    "superseded": ("越综执罚〔2026〕63号", "某商户擅自设置户外广告案"),
+    "discarded": ("越综执罚〔2026〕70号", "某小区违法搭建案（误录）"),
+}
+
+
+def _deductions(template, *pairs):
+    items = list(template.items.order_by("order"))
+    return [{"item": items[i].pk, "deduction": Decimal(d), "reason": reason} for i, d, reason in pairs]
+
+
+@transaction.atomic
+def seed_review_sheets_demo() -> int:
+    """Sheets for the demo 案卷评查 case: a draft, a finalised one, a corrected one and a discarded draft."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from supervision.demo import FILE_REVIEW_CASE
+    from supervision.models import SupervisionCase
+
+    from . import services
+    from .models import ReviewSheet
+
+    case = SupervisionCase.objects.filter(title=FILE_REVIEW_CASE).first()
+    if case is None or case.is_closed:
+        return 0
+    agency = case.supervised_units.first()
+    reviewer = get_user_model().objects.get(username="yuecheng.reviewer")
+    template = services.default_template_for(case.handling_org)
+    existing = set(ReviewSheet.objects.filter(case=case).values_list("file_number", flat=True))
+    created = 0
+
+    def sheet(state, *pairs):
+        number, title = SHEET_FILES[state]
+        return services.create_sheet(
+            case=case, agency=agency, file_number=number, file_title=title, file_type="penalty",
+            reviewed_on=timezone.localdate(), acting_user=reviewer, template=template,
+            scores=_deductions(template, *pairs))
+
+    if SHEET_FILES["draft"][0] not in existing:
+        sheet("draft", (4, "2", "现场笔录缺少当事人签名"))
+        created += 1
+    if SHEET_FILES["finalised"][0] not in existing:
+        services.finalise_sheet(sheet("finalised", (12, "3", "未告知听证权利")), acting_user=reviewer)
+        created += 1
+    if SHEET_FILES["superseded"][0] not in existing:
+        original = services.finalise_sheet(sheet("superseded", (16, "5", "裁量理由未说明")), acting_user=reviewer)
+        correction = services.correct_sheet(original, acting_user=reviewer)
+        services.update_sheet(correction, acting_user=reviewer,
+                              scores=_deductions(template, (16, "2", "裁量理由说明不充分（复核后更正）")))
+        services.finalise_sheet(correction, acting_user=reviewer, note="复核后更正扣分")
+        created += 1
+    if SHEET_FILES["discarded"][0] not in existing:
+        services.discard_sheet(sheet("discarded"), acting_user=reviewer, reason="案卷编号录入错误，重新填写。")
+        created += 1
+    return created

@@ -73,3 +73,102 @@ def seed_joint_actions_demo() -> list[JointActionProposal]:
             links=[("joint_action", p.number) for p in JointActionProposal.objects.filter(title=SCHOOL_FOOD) if p.number],
         )
     return created
+
+
+# --- Every state of a proposal (issue 12) ------------------------------------------------------------------------
+# `draft` (夜市燃气) and `proposed` (校园周边, waiting on 教育局: `agency.education` can agree) come from above.
+
+STATE_TITLES = {
+    "objected": "越城区建筑工地扬尘污染联合执法行动",
+    "agreed": "越城区春节前烟花爆竹非法经营联合整治",
+    "in_progress": "越城区农贸市场计量器具联合检查",
+    "completed": "越城区校外培训机构联合检查",
+    "closed": "越城区夏季游泳场所安全联合检查",
+    "cancelled": "越城区共享单车乱停放联合整治",
+}
+
+
+def _content(title, *, initiating, initiating_duties, participants, start, end):
+    return ProposalContent(
+        title=title, grounds=["plan_disagreement"], target_scope="越城区城区范围",
+        period_start=start, period_end=end, key_matters="各部门每周报送进展，发现问题当日通报。",
+        initiating_department=initiating, initiating_duties=initiating_duties, participants=participants,
+        background="相关部门就联合行动方案未能达成一致，由协调机关提出联合执法建议（第八条第一项）。",
+    )
+
+
+def _proposed(title, *, by, proposer, initiating, initiating_duties, participants, start, end):
+    proposal = services.create_proposal(acting_user=by, proposer=proposer, content=_content(
+        title, initiating=initiating, initiating_duties=initiating_duties, participants=participants,
+        start=start, end=end))
+    return services.propose(proposal, acting_user=by)
+
+
+def _agreed(title, **kwargs):
+    proposal = _proposed(title, **kwargs)
+    contacts = {"越城区市场监督管理局": "agency.market", "越城区综合行政执法局": "agency.enforcement",
+                "越城区教育局": "agency.education", "越城区住房和城乡建设局": "agency.housing",
+                "越城区卫生健康委员会": "agency.health"}
+    for org in [kwargs["initiating"], *(o for o, _duties in kwargs["participants"])]:
+        proposal = services.accept_proposal(proposal, acting_user=_user(contacts[org.name]), organization=org)
+    return proposal
+
+
+@transaction.atomic
+def seed_joint_action_states_demo() -> int:
+    """A proposal in every state not shown by `seed_joint_actions_demo` (idempotent, by title)."""
+    bureau = Organization.objects.get(name="越城区司法局")
+    guidance = Organization.objects.get(name="越城区综合行政执法指导办公室")
+    market = Organization.objects.get(name="越城区市场监督管理局")
+    enforcement = Organization.objects.get(name="越城区综合行政执法局")
+    education = Organization.objects.get(name="越城区教育局")
+    housing = Organization.objects.get(name="越城区住房和城乡建设局")
+    health = Organization.objects.get(name="越城区卫生健康委员会")
+    reviewer = _user("yuecheng.reviewer")
+    existing = set(JointActionProposal.objects.filter(title__in=STATE_TITLES.values()).values_list("title", flat=True))
+    created = 0
+
+    def missing(state):
+        return STATE_TITLES[state] not in existing
+
+    if missing("objected"):  # the 综合执法指导办 proposes (Art. 8); 住建局 objects, the office is to revise
+        proposal = _proposed(STATE_TITLES["objected"], by=_user("guidance.yuecheng"), proposer=guidance,
+                             initiating=enforcement, initiating_duties="牵头查处工地扬尘和渣土撒漏",
+                             participants=[(housing, "督促施工单位落实扬尘防治措施")],
+                             start=date(2027, 3, 1), end=date(2027, 3, 31))
+        services.object_to_proposal(proposal, acting_user=_user("agency.housing"), organization=housing,
+                                    reason="住建部门不具备现场处罚职权，建议改为由住建局移送线索、综合执法局查处。")
+        created += 1
+    if missing("agreed"):
+        _agreed(STATE_TITLES["agreed"], by=reviewer, proposer=bureau, initiating=market,
+                initiating_duties="牵头查处无证经营烟花爆竹", participants=[(enforcement, "清理占道销售摊点")],
+                start=date(2027, 1, 10), end=date(2027, 2, 10))
+        created += 1
+    if missing("in_progress"):
+        proposal = _agreed(STATE_TITLES["in_progress"], by=reviewer, proposer=bureau, initiating=market,
+                           initiating_duties="牵头检定计量器具", participants=[(enforcement, "清理市场周边占道")],
+                           start=date(2026, 11, 1), end=date(2026, 12, 31))
+        services.start_action(proposal, acting_user=_user("agency.market"))
+        created += 1
+    for state in ("completed", "closed"):
+        if not missing(state):
+            continue
+        initiating, partner = (education, market) if state == "completed" else (health, housing)
+        proposal = _agreed(STATE_TITLES[state], by=reviewer, proposer=bureau, initiating=initiating,
+                           initiating_duties="牵头组织检查", participants=[(partner, "配合检查并查处违法行为")],
+                           start=date(2026, 7, 1), end=date(2026, 8, 31))
+        proposal = services.start_action(proposal, acting_user=reviewer)
+        proposal = services.complete_action(
+            proposal, acting_user=reviewer, inspections_count=42, cases_filed_count=5, problems_count=11,
+            problems_found="部分场所资质不全、安全设施不到位。", follow_ups="问题清单已移交主管部门跟踪整改。",
+            summary="按期完成联合检查。")
+        if state == "closed":
+            services.close_proposal(proposal, acting_user=reviewer, note="结果报告已审核，办结。")
+        created += 1
+    if missing("cancelled"):
+        proposal = services.create_proposal(acting_user=reviewer, proposer=bureau, content=_content(
+            STATE_TITLES["cancelled"], initiating=enforcement, initiating_duties="牵头清理乱停放车辆",
+            participants=[(market, "约谈共享单车运营企业")], start=date(2027, 4, 1), end=date(2027, 4, 30)))
+        services.cancel_proposal(proposal, acting_user=reviewer, reason="运营企业已自行整改，无需联合行动。")
+        created += 1
+    return created

@@ -115,3 +115,148 @@ def seed_supervision_demo() -> list[str]:
         created.append(case.number)
 
     return created
+
+
+# --- Every existing state of a case (issue 12): one demo case per state not shown above -------------------------
+# Each case goes through the same services as a bureau would; recognised by its title.
+
+def _notice(case, unit, contact_person="王晓燕"):
+    """Investigate, find the violation, issue the notice (leader) and record its service on `unit`."""
+    services.start_investigation(case, acting_user=_user("yuecheng.clerk"))
+    services.find_violation(case, acting_user=_user("yuecheng.reviewer"),
+                            finding="行政处罚决定书未载明申请行政复议、提起行政诉讼的途径和期限。")
+    services.issue_notice(
+        case, acting_user=_user("yuecheng.leader"), rectification_days=30,
+        act_supervised=f"{unit.name}2026年作出的简易程序行政处罚决定",
+        facts="抽查的行政处罚决定书未告知救济途径和期限。", evidence_list="行政处罚决定书复印件\n监督检查记录",
+        problems="违反《中华人民共和国行政处罚法》第四十四条、第五十二条的规定。",
+        provisions="《中华人民共和国行政处罚法》第四十四条、第五十二条",
+        corrections="对相关决定书补正告知内容，并修订本单位文书格式。",
+        contact_person=contact_person, contact_phone="0575-85123456",
+    )
+    return services.record_service(
+        case, acting_user=_user("yuecheng.clerk"), recipient=unit, method="direct",
+        served_on=timezone.localdate(), recipient_person="办公室",
+        receipt=SimpleUploadedFile("送达回证.pdf", _RECEIPT, content_type="application/pdf"),
+    )
+
+
+def _open(title, unit, summary, *, method="daily_inspection", focus_area="other", by="yuecheng.clerk"):
+    return services.open_case(
+        handling_org=_org("越城区司法局"), method=method, focus_area=focus_area, source="plan", title=title,
+        supervised_units=[_org(unit)], acting_user=_user(by), summary=summary,
+    )
+
+
+def _state_open():
+    _open("越城区教育局校外培训执法日常监督检查", "越城区教育局", "按年度计划检查校外培训机构执法情况。",
+          focus_area="education")
+
+
+def _state_violation_found():
+    case = _open("越城区住房和城乡建设局物业执法个案监督", "越城区住房和城乡建设局",
+                 "业主反映物业服务企业违规收费投诉未依法处理。", method="individual",
+                 focus_area="urban_rural_construction")
+    services.start_investigation(case, acting_user=_user("yuecheng.clerk"))
+    services.find_violation(case, acting_user=_user("yuecheng.reviewer"),
+                            finding="投诉受理后超过法定期限未作出处理决定，未告知投诉人处理结果。")
+
+
+def _state_reported():
+    """A township (塔山街道办事处, exercising 综合执法 powers) reports its correction: awaiting the bureau."""
+    case = _open("塔山街道综合行政执法队简易程序处罚日常监督", "塔山街道办事处",
+                 "检查街道综合行政执法队作出的简易程序处罚。", focus_area="urban_rural_construction")
+    _notice(case, _org("塔山街道办事处"))
+    services.submit_report(case, acting_user=_user("township.tashan"),
+                           content="已对抽查的8份决定书逐一补正告知内容，并修订了简易程序处罚决定书格式。")
+
+
+def _state_closed_rectified():
+    case = _open("越城区卫生健康委员会行政处罚决定书规范性监督", "越城区卫生健康委员会",
+                 "检查医疗卫生领域行政处罚决定书。", focus_area="food_drug")
+    _notice(case, _org("越城区卫生健康委员会"))
+    services.submit_report(case, acting_user=_user("agency.health"), content="已补正全部决定书，并组织法制培训。")
+    services.accept_report(case, acting_user=_user("yuecheng.reviewer"), note="经核查，整改到位。")
+
+
+def _overdue(title, unit, summary):
+    case = _open(title, unit, summary, focus_area="urban_rural_construction")
+    _notice(case, _org(unit))
+    services.mark_overdue(case)  # the scheduler's step once the rectification date has passed
+    return case
+
+
+def _state_overdue():
+    _overdue("越城区综合行政执法局渣土运输处罚程序监督", "越城区综合行政执法局", "检查渣土运输违法行为的处罚程序。")
+
+
+def _request(case):
+    return services.request_decision(
+        _fresh(case), acting_user=_user("yuecheng.leader"), proposed_decision="confirm_illegal",
+        reasons="被监督单位收到通知书后逾期未改正，依《办法》第十五条报请区政府制发决定书。")
+
+
+def _state_decision_requested():
+    """Waiting for 越城区人民政府 (`yuecheng.gov`) to issue the 《行政执法监督决定书》."""
+    _request(_overdue("越城区住房和城乡建设局违法建设处罚程序监督", "越城区住房和城乡建设局",
+                      "检查违法建设查处的处罚程序。"))
+
+
+def _decided(title, unit, contact, summary):
+    case = _request(_overdue(title, unit, summary))
+    services.issue_decision(
+        _fresh(case), acting_user=_user("yuecheng.gov"), decision_type="confirm_illegal",
+        content="确认被监督单位作出的相关行政处罚决定程序违法，责令其依法补正。",
+        reasons="逾期不改正行政执法监督通知书指出的问题。", basis="《绍兴市行政执法协调监督工作办法》第十五条第一款第二项",
+        performance="自收到本决定书之日起三十日内书面报告落实情况。")
+    services.record_service(
+        _fresh(case), acting_user=_user("yuecheng.clerk"), recipient=_org(unit), method="direct",
+        served_on=timezone.localdate(), recipient_person="办公室",
+        receipt=SimpleUploadedFile("决定书送达回证.pdf", _RECEIPT, content_type="application/pdf"))
+    return case
+
+
+def _state_decision_issued():
+    _decided("越城区市场监督管理局广告处罚程序监督", "越城区市场监督管理局", "agency.market", "检查广告违法行为的处罚程序。")
+
+
+def _state_decision_reported():
+    case = _decided("越城区教育局民办学校处罚程序监督", "越城区教育局", "agency.education", "检查民办学校违规办学的处罚程序。")
+    services.submit_decision_report(_fresh(case), acting_user=_user("agency.education"),
+                                    content="已按决定书要求补正全部处罚决定，并追究相关人员责任。")
+
+
+def _state_closed():
+    case = _decided("越城区卫生健康委员会医疗废物处罚程序监督", "越城区卫生健康委员会", "agency.health",
+                    "检查医疗废物处置违法行为的处罚程序。")
+    services.submit_decision_report(_fresh(case), acting_user=_user("agency.health"), content="已全部落实决定书要求。")
+    services.accept_decision_report(_fresh(case), acting_user=_user("yuecheng.reviewer"), note="落实到位，结案。")
+
+
+def _fresh(case):
+    return SupervisionCase.objects.get(pk=case.pk)
+
+
+STATE_DEMO = [
+    ("越城区教育局校外培训执法日常监督检查", _state_open),
+    ("越城区住房和城乡建设局物业执法个案监督", _state_violation_found),
+    ("塔山街道综合行政执法队简易程序处罚日常监督", _state_reported),
+    ("越城区卫生健康委员会行政处罚决定书规范性监督", _state_closed_rectified),
+    ("越城区综合行政执法局渣土运输处罚程序监督", _state_overdue),
+    ("越城区住房和城乡建设局违法建设处罚程序监督", _state_decision_requested),
+    ("越城区市场监督管理局广告处罚程序监督", _state_decision_issued),
+    ("越城区教育局民办学校处罚程序监督", _state_decision_reported),
+    ("越城区卫生健康委员会医疗废物处罚程序监督", _state_closed),
+]
+
+
+def seed_supervision_states_demo() -> int:
+    """A demo case in every existing state (idempotent, by title); returns how many were created."""
+    created = 0
+    for title, build in STATE_DEMO:
+        if SupervisionCase.objects.filter(title=title).exists():
+            continue
+        with transaction.atomic():
+            build()
+        created += 1
+    return created

@@ -12,7 +12,11 @@ APP_DEMO_STEPS = (
     "case_reviews.demo.seed_default_template",
     "disputes.demo.seed_demo_disputes",
     "supervision.demo.seed_supervision_demo",
+    "supervision.demo.seed_supervision_states_demo",
+    "case_reviews.demo.seed_review_sheets_demo",
+    "clues.demo.seed_clues_demo",
     "joint_actions.demo.seed_joint_actions_demo",
+    "joint_actions.demo.seed_joint_action_states_demo",
 )
 
 
