@@ -1,10 +1,13 @@
 """REST API for disputes: /api/v1/disputes/ (api.md). Thin: every write is a service call."""
 
 from django.db import transaction
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from organizations.models import Organization
 from workflow.api import AllowedActionsField, workflow_action
 
 from . import selectors, services
@@ -19,7 +22,7 @@ from .models import (
     OtherProceedings,
     PartyStatement,
 )
-from .rules import DISPUTE_WORKFLOW, RECORDS, can_read_internal
+from .rules import DISPUTE_WORKFLOW, RECORDS, can_read_internal, route_dispute
 
 
 class DisputeOrgField(serializers.Serializer):
@@ -366,6 +369,23 @@ class DisputeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @extend_schema(request=DisputeWriteSerializer, responses=DisputeSerializer)
     def partial_update(self, request, pk=None):
         return self.update(request, pk=pk, partial=True)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("organizations", int, many=True, required=True,
+                                     description="ids of the disputing agencies (at least two)")],
+        responses={200: DisputeRoutingSerializer, 400: OpenApiTypes.OBJECT},
+    )
+    @action(detail=False, methods=["get"], url_path="routing", url_name="routing")
+    def routing(self, request):
+        """Which body would coordinate a dispute between these agencies, and the rule (办法 Art. 3 ¶2, 7)."""
+        ids = [int(v) for v in request.query_params.getlist("organizations") if str(v).isdigit()]
+        orgs = list(Organization.objects.filter(pk__in=ids, is_active=True).select_related("division__parent"))
+        if len(orgs) < 2:
+            return Response({"errors": {"organizations": ["请至少选择两个争议单位。"]}}, status=400)
+        routing = route_dispute(orgs)
+        return Response(DisputeRoutingSerializer({
+            "coordinator": routing.coordinator, "rule": routing.rule, "rule_display": routing.rule_display,
+            "explanation": routing.explanation}).data)
 
     submit = workflow_action("submit", services.submit_dispute, DisputeNoteInput)
     accept = workflow_action("accept", services.accept_dispute, DisputeNoteInput)

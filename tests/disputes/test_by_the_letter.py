@@ -162,3 +162,13 @@ def test_the_api_shows_the_targets_and_their_due_dates(world, api_for):
     targets = api_for("yuecheng.reviewer").get(url(dispute)).json()["targets"]
     assert [t["label"] for t in targets] == ["自提交起10个工作日内审核受理"]
     assert targets[0]["met"] is None and targets[0]["overdue"] is False
+
+
+def test_the_api_previews_the_coordinating_body_before_any_draft_exists(world, api_for):
+    api = api_for("agency.enforcement")
+    ids = [org(ENFORCEMENT).pk, org(ZHUJI_ENFORCEMENT).pk]
+    body = api.get("/api/v1/disputes/routing/", {"organizations": ids}).json()
+    assert body["coordinator"]["name"] == "绍兴市综合行政执法指导办公室" and body["rule"] == "guidance"
+    assert "跨县" in body["explanation"]
+    refused = api.get("/api/v1/disputes/routing/", {"organizations": [org(MARKET).pk]})
+    assert refused.status_code == 400 and "organizations" in refused.json()["errors"]
