@@ -286,6 +286,8 @@ def dispute_action(request, pk, action):
     context["form"] = form
     if action == "issue_opinion":
         context["positions"] = services._current_positions(dispute)
+    if action in ("accept", "reject") and services.in_other_proceedings(dispute):
+        context["not_accepted_reason"] = services.not_accepted_reason(dispute)
     if request.method == "POST" and form.is_valid():
         try:
             service(dispute, acting_user=request.user, **to_kwargs(form.cleaned_data))

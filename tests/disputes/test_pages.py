@@ -168,3 +168,15 @@ def test_decision_form_with_missing_number_keeps_the_dispute_escalated(client_fo
     assert "请填写政府决定的文号" in response.content.decode()
     dispute.refresh_from_db()
     assert dispute.state == DisputeState.ESCALATED
+
+
+def test_the_reviewer_sees_why_a_matter_in_litigation_cannot_be_accepted_and_rejects_it(client_for, world):
+    dispute = submitted(world, other_proceedings="litigation")
+    client = client_for("yuecheng.reviewer")
+    page = client.get(f"/disputes/{dispute.pk}/act/reject/").content.decode()
+    assert "不重复监督" in page and "浙0602行初15号" in page
+    refused = client.post(f"/disputes/{dispute.pk}/act/accept/", {})
+    assert refused.status_code == 400 and "不重复监督" in refused.content.decode()
+    assert client.post(f"/disputes/{dispute.pk}/act/reject/", {"reason": ""}).status_code == 302
+    dispute.refresh_from_db()
+    assert dispute.state == DisputeState.REJECTED and "第三十三条第三款" in dispute.rejection_reason
