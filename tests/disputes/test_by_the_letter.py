@@ -172,3 +172,23 @@ def test_the_api_previews_the_coordinating_body_before_any_draft_exists(world, a
     assert "跨县" in body["explanation"]
     refused = api.get("/api/v1/disputes/routing/", {"organizations": [org(MARKET).pk]})
     assert refused.status_code == 400 and "organizations" in refused.json()["errors"]
+
+
+def test_the_qingshi_pdf_reads_as_a_request_with_the_bodys_handling_opinion(world):
+    import re
+
+    from documents.models import Document
+    from documents.rendering import render_document
+    from tests.documents.test_rendering import pdf_text
+
+    from .factories import escalated
+
+    dispute = escalated(world, others=(ENFORCEMENT,))
+    request = Document.objects.get(kind="decision_request", subject_id=dispute.pk)
+    text = re.sub(r"\s+", "", pdf_text(render_document(request)))
+    assert "越城区综合行政执法指导办公室" in text and "越城区人民政府：" in text
+    assert f"关于提请决定{dispute.title}争议的请示" in text
+    for heading in ("一、基本情况", "二、协调经过及未能达成一致的情况", "三、处理意见", "四、请示事项", "妥否，请批示。"):
+        assert heading in text, heading
+    assert "建议由区住房和城乡建设局承担该项查处职责" in text
+    assert "越执指争〔" in text and "……" not in text
