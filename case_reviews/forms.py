@@ -6,21 +6,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Role
+from workflow.forms import StyledForm
 
 from .models import Category, FileType
 
 
-def _style(form: forms.Form) -> None:
-    for field in form.fields.values():
-        if isinstance(field.widget, forms.CheckboxInput):
-            field.widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(field.widget, forms.Select | forms.SelectMultiple):
-            field.widget.attrs.setdefault("class", "form-select")
-        else:
-            field.widget.attrs.setdefault("class", "form-control")
-
-
-class SheetForm(forms.Form):
+class SheetForm(StyledForm):
     """One scoring sheet: the file's data, then a deduction and reason for every template item.
 
     Bounds and reasons are checked by the service (the same messages as the API); the form only
@@ -58,7 +49,7 @@ class SheetForm(forms.Form):
             )
             self.fields[f"reason_{item.pk}"] = forms.CharField(
                 label=_("扣分理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-        _style(self)
+        self.style()
 
     def item_rows(self):
         for item in self.items:
@@ -94,33 +85,24 @@ def sheet_initial(sheet) -> dict:
     return initial
 
 
-class DiscardForm(forms.Form):
+class DiscardForm(StyledForm):
     reason = forms.CharField(label=_("作废理由"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _style(self)
 
 
-class TemplateForm(forms.Form):
+class TemplateForm(StyledForm):
     name = forms.CharField(label=_("模板名称"), max_length=100)
     description = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _style(self)
 
 
-class TemplateItemForm(forms.Form):
+class TemplateItemForm(StyledForm):
     category = forms.ChoiceField(label=_("评查类别"), choices=[("", "---------"), *Category.choices], required=False)
     description = forms.CharField(label=_("评查内容"), max_length=300, required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
     max_points = forms.DecimalField(label=_("分值"), required=False, decimal_places=1, max_digits=4,
                                     widget=forms.NumberInput(attrs={"step": "0.5", "min": "0.5"}))
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _style(self)
 
     @property
     def is_blank(self) -> bool:

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +17,7 @@ from organizations.scoping import active_memberships
 from supervision.selectors import get_case_for_user
 from workflow.errors import WorkflowError
 from workflow.forms import apply_service_errors
+from workflow.views import PageAction, action_page
 
 from . import selectors, services
 from .forms import DiscardForm, SheetForm, TemplateForm, TemplateItemFormSet, items_from_formset, sheet_initial
@@ -143,52 +145,30 @@ def sheet_edit(request, pk):
 
 
 SHEET_ACTIONS = {
-    "finalise": gettext_lazy("定稿"),
-    "correct": gettext_lazy("更正"),
-    "discard": gettext_lazy("作废草稿"),
+    "finalise": PageAction(None, lambda sheet, user, d: services.finalise_sheet(sheet, acting_user=user),
+                           success=lambda result: _("已定稿：%(total)s分，%(grade)s。")
+                           % {"total": result.total_score, "grade": result.get_grade_display()},
+                           next_url=lambda sheet, result: result),
+    "correct": PageAction(None, lambda sheet, user, d: services.correct_sheet(sheet, acting_user=user),
+                          success=gettext_lazy("已新建更正评查表，定稿后原评查表标记为已被更正。"),
+                          next_url=lambda sheet, result: reverse("case_reviews:sheet-edit", args=[result.pk])),
+    "discard": PageAction(DiscardForm, lambda sheet, user, d: services.discard_sheet(
+        sheet, acting_user=user, reason=d["reason"]), success=gettext_lazy("草稿已作废。"),
+        next_url=lambda sheet, result: result),
 }
+
+
+def _sheet_totals(sheet, action):
+    return {"total": sheet.computed_total(), "grade": sheet.computed_grade()}
 
 
 @login_required
 def sheet_action(request, pk, action):
     """Each action has its confirmation page; the POST calls the same service as the API."""
     _require_supervisor(request.user)
-    if action not in SHEET_ACTIONS:
-        raise Http404
     sheet = selectors.get_sheet_for_user(request.user, pk)
-    label = SHEET_ACTIONS[action]
-    form = DiscardForm(request.POST or None) if action == "discard" else None
-    if request.method == "POST":
-        try:
-            if action == "finalise":
-                result = services.finalise_sheet(sheet, acting_user=request.user)
-                messages.success(request, _("已定稿：%(total)s分，%(grade)s。")
-                                 % {"total": result.total_score, "grade": result.get_grade_display()})
-            elif action == "correct":
-                result = services.correct_sheet(sheet, acting_user=request.user)
-                messages.success(request, _("已新建更正评查表，定稿后原评查表标记为已被更正。"))
-                return redirect("case_reviews:sheet-edit", pk=result.pk)
-            else:
-                form.is_valid()
-                result = services.discard_sheet(sheet, acting_user=request.user, reason=form.cleaned_data["reason"])
-                messages.success(request, _("草稿已作废。"))
-            return redirect(result)
-        except ValidationError as exc:
-            if form is not None:
-                _apply_errors(form, exc)
-            else:
-                messages.error(request, "；".join(exc.messages))
-                return redirect(sheet)
-        except WorkflowError as exc:
-            messages.error(request, exc.message)
-            return redirect(sheet)
-        status = 400
-    else:
-        status = 200
-    return render(request, "case_reviews/sheet_action.html", {
-        "sheet": sheet, "action": action, "label": label, "form": form,
-        "total": sheet.computed_total(), "grade": sheet.computed_grade(),
-    }, status=status)
+    return action_page(request, sheet, action, actions=SHEET_ACTIONS, workflows=SHEET_WORKFLOW,
+                       template="case_reviews/sheet_action.html", object_name="sheet", extra_context=_sheet_totals)
 
 
 # --- Templates -----------------------------------------------------------------------------

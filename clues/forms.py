@@ -6,6 +6,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from attachments.uploads import CLUE_PHOTOS
+from workflow.forms import StyledForm
 
 from . import selectors
 
@@ -39,7 +40,7 @@ def new_challenge() -> tuple[str, str]:
     return token, _("%(a)d 加 %(b)d 等于几？") % {"a": a, "b": b}
 
 
-class ClueForm(forms.Form):
+class ClueForm(StyledForm):
     county = forms.ModelChoiceField(
         label=_("县（市、区）"), queryset=selectors.counties(), required=False, empty_label=_("不清楚（由市司法局受理）"),
         to_field_name="code",
@@ -77,12 +78,6 @@ class ClueForm(forms.Form):
         self.fresh_challenge = token
         if not self.is_bound:
             self.initial["challenge"] = token
-        for name, field in self.fields.items():
-            if isinstance(field.widget, forms.Select):
-                field.widget.attrs.setdefault("class", "form-select")
-            elif name != "attachments":
-                field.widget.attrs.setdefault("class", "form-control")
-        self.fields["attachments"].widget.attrs["class"] = "form-control"
         self.fields["answer"].widget.attrs.update(inputmode="numeric", autocomplete="off")
         self.fields["reporter_phone"].widget.attrs.update(inputmode="tel", autocomplete="tel")
 
@@ -113,12 +108,8 @@ class ClueForm(forms.Form):
         return cleaned
 
 
-class StaffForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
+class StaffForm(StyledForm):
+    pass
 
 
 class AssignForm(StaffForm):
@@ -169,7 +160,7 @@ class ConvertForm(StaffForm):
         self.fields["focus_area"].initial = clue.agency.focus_area if clue.agency_id and clue.agency.focus_area in FocusArea.values else FocusArea.OTHER
         self.fields["supervised_units"].queryset = selectors.agencies().filter(
             division__code__startswith=clue.routed_to.division.code)
-        self.fields["supervised_units"].widget.attrs.update(size=8, **{"class": "form-select"})
+        self.fields["supervised_units"].widget.attrs.update(size=8)
         if clue.agency_id:
             self.fields["supervised_units"].initial = [clue.agency_id]
         self.fields["summary"].initial = clue.description

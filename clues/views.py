@@ -1,6 +1,5 @@
 """Clue pages: the citizen's public form and tracking page, and the bureau's triage pages (thin)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -11,8 +10,8 @@ from django.views.decorators.http import require_GET
 
 from attachments.responses import verified_file_response
 from organizations.models import Division
-from workflow.errors import WorkflowError
 from workflow.forms import apply_service_errors
+from workflow.views import PageAction, action_page
 
 from . import ratelimit, selectors, services
 from .forms import AssignForm, ClueForm, ConvertForm, DismissForm, ReplyForm
@@ -105,44 +104,32 @@ def clue_detail(request, pk):
 
 ACTION_LABELS = {"submit": gettext_lazy("群众提交"), **{t.action: t.label for t in CLUE_WORKFLOW.transitions}}
 
-ACTION_FORMS = {
-    "assign": (AssignForm, services.assign_clue, gettext_lazy("分办")),
-    "dismiss": (DismissForm, services.dismiss_clue, gettext_lazy("不予立案")),
-    "reply": (ReplyForm, services.reply_to_clue, gettext_lazy("公开答复")),
-    "convert_to_case": (ConvertForm, services.convert_clue_to_case, gettext_lazy("立案监督")),
+def _takes_clue(request, clue):
+    return {"clue": clue}
+
+
+def _done(label):
+    return lambda result: _("已%(label)s。") % {"label": label}
+
+
+ACTIONS = {
+    "assign": PageAction(AssignForm, lambda clue, user, d: services.assign_clue(clue, acting_user=user, **d),
+                         form_kwargs=_takes_clue, success=_done(CLUE_WORKFLOW["assign"].label)),
+    "dismiss": PageAction(DismissForm, lambda clue, user, d: services.dismiss_clue(clue, acting_user=user, **d),
+                          success=_done(CLUE_WORKFLOW["dismiss"].label)),
+    "reply": PageAction(ReplyForm, lambda clue, user, d: services.reply_to_clue(clue, acting_user=user, **d),
+                        success=_done(CLUE_WORKFLOW["reply"].label)),
+    "convert_to_case": PageAction(ConvertForm, lambda clue, user, d: services.convert_clue_to_case(
+        clue, acting_user=user, **d), form_kwargs=_takes_clue, success=_done(CLUE_WORKFLOW["convert_to_case"].label)),
 }
 
 
 @login_required
 def clue_action(request, pk, action):
     """One confirmation form per action; the POST calls the same service as the API."""
-    if action not in ACTION_FORMS:
-        raise Http404
     clue = selectors.get_clue_for_user(request.user, pk)
-    form_class, service, label = ACTION_FORMS[action]
-    kwargs = {"clue": clue} if form_class in (AssignForm, ConvertForm) else {}
-    if action not in CLUE_WORKFLOW.allowed_actions(clue, request.user):
-        messages.error(request, _("当前状态或您的角色不允许“%(label)s”。") % {"label": label})
-        return redirect(clue)
-    if request.method == "POST":
-        form = form_class(request.POST, **kwargs)
-        if form.is_valid():
-            try:
-                service(clue, acting_user=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            except WorkflowError as exc:
-                messages.error(request, exc.message)
-                return redirect(clue)
-            else:
-                messages.success(request, _("已%(label)s。") % {"label": label})
-                return redirect(clue)
-        status = 400
-    else:
-        form = form_class(**kwargs)
-        status = 200
-    return render(request, "clues/action.html", {"clue": clue, "form": form, "label": label, "action": action},
-                  status=status)
+    return action_page(request, clue, action, actions=ACTIONS, workflows=CLUE_WORKFLOW, template="clues/action.html",
+                       object_name="clue")
 
 
 @login_required

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from workflow.forms import StyledForm
+
 from .calendar import MAX_DAYS
 
 
@@ -8,7 +10,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class CalculatorForm(forms.Form):
+class CalculatorForm(StyledForm):
     received = forms.DateField(label=_("收到日（送达日）"), widget=DateInput, error_messages={"invalid": _("请输入有效日期，如 2026-01-15。"), "required": _("请填写收到日。")})
     days = forms.IntegerField(
         label=_("期间（日）"),
@@ -24,15 +26,15 @@ class CalculatorForm(forms.Form):
     )
 
 
-class ExtensionRequestForm(forms.Form):
+class ExtensionRequestForm(StyledForm):
     new_due = forms.DateField(label=_("申请延至"), widget=DateInput, error_messages={"required": _("请填写申请延至的日期。"), "invalid": _("请输入有效日期。")})
     reason = forms.CharField(label=_("申请理由"), widget=forms.Textarea(attrs={"rows": 4}), error_messages={"required": _("请填写申请延期的理由。")})
 
 
-class ExtensionApproveForm(forms.Form):
+class ExtensionApproveForm(StyledForm):
     new_due = forms.DateField(label=_("批准延至"), widget=DateInput, required=False, help_text=_("不填则按申请日期批准"))
     note = forms.CharField(label=_("审批意见"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class ExtensionRejectForm(forms.Form):
+class ExtensionRejectForm(StyledForm):
     reason = forms.CharField(label=_("不予延期的理由"), widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": _("请填写不予延期的理由。")})

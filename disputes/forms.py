@@ -5,45 +5,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Division, Organization, OrganizationKind
+from workflow.forms import StyledFilterForm, StyledFormMixin
 
 from .models import AccountabilityEntry, DisputeAttachment, DisputeState, OtherProceedings
 
 MAX_OTHER_PARTIES = 4
 
 
-class BootstrapMixin:
-    """Bootstrap classes on every widget, and `is-invalid` on fields with errors."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.style()
-
-    def style(self):
-        for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput | forms.RadioSelect):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            # `_errors`, not `errors`: the latter would validate before subclasses finish __init__.
-            if self._errors and name in self._errors:
-                css += " is-invalid"
-            widget.attrs["class"] = css
-
-    def __getitem__(self, name):
-        # Subclasses add fields after __init__ (parties, positions): style on first access too.
-        self.style()
-        return super().__getitem__(name)
-
-    def full_clean(self):
-        super().full_clean()
-        self.style()
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        self.style()
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -59,7 +28,7 @@ def party_choices() -> list:
     return [("", _("— 请选择 —")), *groups.items()]
 
 
-class PartiesForm(BootstrapMixin, forms.Form):
+class PartiesForm(StyledFormMixin, forms.Form):
     applicant = forms.ChoiceField(label=_("申请单位"), help_text=_("提出协调申请的行政执法机关。"))
 
     def __init__(self, *args, **kwargs):
@@ -85,7 +54,7 @@ class PartiesForm(BootstrapMixin, forms.Form):
         return initial
 
 
-class MatterForm(BootstrapMixin, forms.Form):
+class MatterForm(StyledFormMixin, forms.Form):
     title = forms.CharField(label=_("争议事项"), max_length=200, required=False,
                             help_text=_("一句话概括，如“占道经营无证食品摊贩的查处职责”。"))
     matter = forms.CharField(label=_("争议事项详情"), widget=forms.Textarea(attrs={"rows": 4}), required=False,
@@ -125,7 +94,7 @@ class MatterForm(BootstrapMixin, forms.Form):
                 for p in self.parties}
 
 
-class NegotiationForm(BootstrapMixin, forms.Form):
+class NegotiationForm(StyledFormMixin, forms.Form):
     # Optional here: the wizard's "add another" form may be left empty to go on ("保存并下一步");
     # a half-filled record gets the service's messages.
     held_on = forms.DateField(label=_("协商日期"), widget=DATE_WIDGET, required=False)
@@ -136,7 +105,7 @@ class NegotiationForm(BootstrapMixin, forms.Form):
                               required=False)
 
 
-class AttachmentForm(BootstrapMixin, forms.Form):
+class AttachmentForm(StyledFormMixin, forms.Form):
     # Optional in the form (the wizard's step 4 may go on without a file); the view asks for one
     # when the user pressed "上传".
     file = forms.FileField(label=_("文件"), required=False,
@@ -146,15 +115,15 @@ class AttachmentForm(BootstrapMixin, forms.Form):
     description = forms.CharField(label=_("说明"), max_length=200, required=False)
 
 
-class NoteForm(BootstrapMixin, forms.Form):
+class NoteForm(StyledFormMixin, forms.Form):
     note = forms.CharField(label=_("说明（可选）"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class ReasonForm(BootstrapMixin, forms.Form):
+class ReasonForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class CloseForm(BootstrapMixin, forms.Form):
+class CloseForm(StyledFormMixin, forms.Form):
     note = forms.CharField(label=_("承接确认说明"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
                            help_text=_("承担职责的单位自行确认时可不填；司法局代为记录时须写明确认方式和日期。"))
 
@@ -164,7 +133,7 @@ def _party_field(dispute, label, required=True):
         (str(p.organization_id), p.organization.name) for p in dispute.parties.select_related("organization")])
 
 
-class OpinionForm(BootstrapMixin, forms.Form):
+class OpinionForm(StyledFormMixin, forms.Form):
     view = forms.CharField(label=_("协调意见（各方达成的一致意见）"), widget=forms.Textarea(attrs={"rows": 4}),
                            required=False)
     basis = forms.CharField(label=_("依据"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -181,7 +150,7 @@ class OpinionForm(BootstrapMixin, forms.Form):
         self.order_fields(["responsible_agency", "cooperating_agencies", "view", "basis", "requirements"])
 
 
-class EscalateForm(BootstrapMixin, forms.Form):
+class EscalateForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label=_("协调不成的情况"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     handling_opinion = forms.CharField(
         label=_("本机关的处理意见"), widget=forms.Textarea(attrs={"rows": 4}), required=False,
@@ -191,7 +160,7 @@ class EscalateForm(BootstrapMixin, forms.Form):
                                help_text=_("不填则按《办法》第七条提请本级人民政府对职责归属作出决定。"))
 
 
-class DecisionForm(BootstrapMixin, forms.Form):
+class DecisionForm(StyledFormMixin, forms.Form):
     decision_text = forms.CharField(label=_("决定内容"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     document_number = forms.CharField(label=_("决定文号"), max_length=60, required=False)
     document_date = forms.DateField(label=_("决定日期"), widget=DATE_WIDGET, required=False)
@@ -203,14 +172,14 @@ class DecisionForm(BootstrapMixin, forms.Form):
         self.order_fields(["responsible_agency", "decision_text", "document_number", "document_date", "scan"])
 
 
-class MeetingForm(BootstrapMixin, forms.Form):
+class MeetingForm(StyledFormMixin, forms.Form):
     held_on = forms.DateField(label=_("会议日期"), widget=DATE_WIDGET, required=False)
     place = forms.CharField(label=_("会议地点"), max_length=200, required=False)
     attendees = forms.CharField(label=_("参会单位及人员"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     minutes = forms.CharField(label=_("会议纪要"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
 
 
-class PartyViewForm(BootstrapMixin, forms.Form):
+class PartyViewForm(StyledFormMixin, forms.Form):
     statement = forms.CharField(label=_("意见"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     legal_basis = forms.CharField(label=_("依据"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
@@ -220,7 +189,7 @@ class PartyViewForm(BootstrapMixin, forms.Form):
         self.order_fields(["party", "statement", "legal_basis"])
 
 
-class AccountabilityForm(BootstrapMixin, forms.Form):
+class AccountabilityForm(StyledFormMixin, forms.Form):
     ground = forms.ChoiceField(label=_("情形"), choices=[("", _("— 请选择 —")), *AccountabilityEntry.Ground.choices],
                                required=False)
     facts = forms.CharField(label=_("事实"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
@@ -233,7 +202,7 @@ class AccountabilityForm(BootstrapMixin, forms.Form):
         self.order_fields(["agency", "ground", "facts", "proposal"])
 
 
-class FilterForm(BootstrapMixin, forms.Form):
+class FilterForm(StyledFilterForm):
     q = forms.CharField(label=_("编号或关键词"), required=False)
     state = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部状态")), *DisputeState.choices])
     county = forms.ChoiceField(label=_("区县"), required=False)

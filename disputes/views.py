@@ -17,6 +17,7 @@ from attachments.responses import verified_file_response
 from organizations.models import Organization
 from workflow.errors import WorkflowError
 from workflow.forms import apply_service_errors
+from workflow.views import PageAction, action_page
 
 from . import forms, selectors, services
 from .models import DisputeState, GovernmentDecision
@@ -239,64 +240,60 @@ def _decision_kwargs(data):
             "scan": data["scan"]}
 
 
-# action -> (form class, takes the dispute, service, kwargs from cleaned data, success message)
+def _takes_dispute(request, dispute):
+    return {"dispute": dispute}
+
+
+def _note(service):
+    return lambda dispute, user, d: service(dispute, acting_user=user, note=d["note"])
+
+
+def _reason(service):
+    return lambda dispute, user, d: service(dispute, acting_user=user, reason=d["reason"])
+
+
 ACTIONS = {
-    "submit": (forms.NoteForm, False, services.submit_dispute, lambda d: {"note": d["note"]}, gettext_lazy("申请已提交。")),
-    "accept": (forms.NoteForm, False, services.accept_dispute, lambda d: {"note": d["note"]}, gettext_lazy("已受理并编号。")),
-    "reject": (forms.ReasonForm, False, services.reject_dispute, lambda d: {"reason": d["reason"]}, gettext_lazy("已决定不予受理。")),
-    "start_coordination": (forms.NoteForm, False, services.start_coordination, lambda d: {"note": d["note"]},
-                           gettext_lazy("已开始协调。")),
-    "issue_opinion": (forms.OpinionForm, True, services.issue_opinion, _opinion_kwargs,
-                      gettext_lazy("协调意见书已出具，正在生成 PDF。")),
-    "escalate": (forms.EscalateForm, False, services.escalate_dispute,
-                 lambda d: {"reason": d["reason"], "handling_opinion": d["handling_opinion"], "proposal": d["proposal"]},
-                 gettext_lazy("已提出处理意见并报请政府决定，请示正在生成 PDF。")),
-    "record_decision": (forms.DecisionForm, True, services.record_decision, _decision_kwargs, gettext_lazy("政府决定已录入。")),
-    "close": (forms.CloseForm, False, services.close_dispute, lambda d: {"note": d["note"]}, gettext_lazy("已办结。")),
-    "withdraw": (forms.ReasonForm, False, services.withdraw_dispute, lambda d: {"reason": d["reason"]},
-                 gettext_lazy("申请已撤回。")),
-    "record_meeting": (forms.MeetingForm, False, services.record_meeting, lambda d: dict(d), gettext_lazy("会议已记录。")),
-    "record_party_view": (forms.PartyViewForm, True, services.record_party_view,
-                          lambda d: {"party": d["party"] or None, "statement": d["statement"],
-                                     "legal_basis": d["legal_basis"]}, gettext_lazy("意见已记录。")),
-    "add_attachment": (forms.AttachmentForm, False, services.add_attachment, lambda d: dict(d), gettext_lazy("附件已上传。")),
-    "record_accountability": (forms.AccountabilityForm, True, services.record_accountability,
-                              lambda d: {"agency": d["agency"] or None, "ground": d["ground"], "facts": d["facts"],
-                                         "proposal": d["proposal"]}, gettext_lazy("问责记录已保存。")),
+    "submit": PageAction(forms.NoteForm, _note(services.submit_dispute), success=gettext_lazy("申请已提交。")),
+    "accept": PageAction(forms.NoteForm, _note(services.accept_dispute), success=gettext_lazy("已受理并编号。")),
+    "reject": PageAction(forms.ReasonForm, _reason(services.reject_dispute), success=gettext_lazy("已决定不予受理。")),
+    "start_coordination": PageAction(forms.NoteForm, _note(services.start_coordination),
+                                     success=gettext_lazy("已开始协调。")),
+    "issue_opinion": PageAction(forms.OpinionForm, lambda dispute, user, d: services.issue_opinion(
+        dispute, acting_user=user, **_opinion_kwargs(d)), form_kwargs=_takes_dispute,
+        success=gettext_lazy("协调意见书已出具，正在生成 PDF。")),
+    "escalate": PageAction(forms.EscalateForm, lambda dispute, user, d: services.escalate_dispute(
+        dispute, acting_user=user, reason=d["reason"], handling_opinion=d["handling_opinion"], proposal=d["proposal"]),
+        success=gettext_lazy("已提出处理意见并报请政府决定，请示正在生成 PDF。")),
+    "record_decision": PageAction(forms.DecisionForm, lambda dispute, user, d: services.record_decision(
+        dispute, acting_user=user, **_decision_kwargs(d)), form_kwargs=_takes_dispute,
+        success=gettext_lazy("政府决定已录入。")),
+    "close": PageAction(forms.CloseForm, _note(services.close_dispute), success=gettext_lazy("已办结。")),
+    "withdraw": PageAction(forms.ReasonForm, _reason(services.withdraw_dispute), success=gettext_lazy("申请已撤回。")),
+    "record_meeting": PageAction(forms.MeetingForm, lambda dispute, user, d: services.record_meeting(
+        dispute, acting_user=user, **d), success=gettext_lazy("会议已记录。")),
+    "record_party_view": PageAction(forms.PartyViewForm, lambda dispute, user, d: services.record_party_view(
+        dispute, acting_user=user, party=d["party"] or None, statement=d["statement"], legal_basis=d["legal_basis"]),
+        form_kwargs=_takes_dispute, success=gettext_lazy("意见已记录。")),
+    "add_attachment": PageAction(forms.AttachmentForm, lambda dispute, user, d: services.add_attachment(
+        dispute, acting_user=user, **d), success=gettext_lazy("附件已上传。")),
+    "record_accountability": PageAction(forms.AccountabilityForm, lambda dispute, user, d: services.record_accountability(
+        dispute, acting_user=user, agency=d["agency"] or None, ground=d["ground"], facts=d["facts"],
+        proposal=d["proposal"]), form_kwargs=_takes_dispute, success=gettext_lazy("问责记录已保存。")),
 }
+
+
+def _action_context(dispute, action):
+    context = {}
+    if action == "issue_opinion":
+        context["positions"] = services._current_positions(dispute)
+    if action in ("accept", "reject") and services.in_other_proceedings(dispute):
+        context["not_accepted_reason"] = services.not_accepted_reason(dispute)
+    return context
 
 
 @login_required
 def dispute_action(request, pk, action):
     """One confirmation form per action (GET), performed by its service (POST)."""
-    if action not in ACTIONS:
-        raise Http404
     dispute = selectors.get_dispute_for_user(request.user, pk)
-    workflow = DISPUTE_WORKFLOW if action in DISPUTE_WORKFLOW.actions else RECORDS
-    transition = workflow[action]
-    form_class, takes_dispute, service, to_kwargs, success = ACTIONS[action]
-    context = {"dispute": dispute, "transition": transition, "action": action}
-    try:
-        workflow.check(dispute, request.user, action)
-    except WorkflowError as exc:
-        context["refusal"] = exc.message
-        return render(request, "disputes/action.html", context, status=exc.status_code)
-    extra = {"dispute": dispute} if takes_dispute else {}
-    form = form_class(_posted(request), request.FILES if request.method == "POST" else None, **extra)
-    context["form"] = form
-    if action == "issue_opinion":
-        context["positions"] = services._current_positions(dispute)
-    if action in ("accept", "reject") and services.in_other_proceedings(dispute):
-        context["not_accepted_reason"] = services.not_accepted_reason(dispute)
-    if request.method == "POST" and form.is_valid():
-        try:
-            service(dispute, acting_user=request.user, **to_kwargs(form.cleaned_data))
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        except WorkflowError as exc:
-            context["refusal"] = exc.message
-            return render(request, "disputes/action.html", context, status=exc.status_code)
-        else:
-            messages.success(request, success)
-            return redirect(dispute)
-    return render(request, "disputes/action.html", context, status=400 if form.errors else 200)
+    return action_page(request, dispute, action, actions=ACTIONS, workflows=(DISPUTE_WORKFLOW, RECORDS),
+                       template="disputes/action.html", object_name="dispute", extra_context=_action_context)

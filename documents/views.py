@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from workflow.errors import WorkflowError
+from workflow.forms import StyledFilterForm, StyledForm
 
 from . import services
 from .kinds import KIND_CHOICES
@@ -20,7 +21,7 @@ from .selectors import document_list_for_user, filter_documents, get_document_fo
 from .storage import DocumentIntegrityError, read_verified_pdf
 
 
-class DocumentFilterForm(forms.Form):
+class DocumentFilterForm(StyledFilterForm):
     q = forms.CharField(label=gettext_lazy("文号"), required=False, max_length=60)
     kind = forms.ChoiceField(label=gettext_lazy("种类"), required=False,
                              choices=[("", gettext_lazy("全部种类")), *KIND_CHOICES])
@@ -28,7 +29,7 @@ class DocumentFilterForm(forms.Form):
                                choices=[("", gettext_lazy("全部状态")), *Document.Status.choices])
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(StyledForm):
     reason = forms.CharField(label=gettext_lazy("原因"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000,
                              error_messages={"required": gettext_lazy("请填写原因。")})
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Organization, OrganizationKind
+from workflow.forms import StyledFilterForm, StyledForm
 
 from .models import CoordinationMatter, Ground, JointActionProposal, LiaisonRecord
 from .services import ProposalContent, eligible_departments
@@ -11,17 +12,6 @@ from .services import ProposalContent, eligible_departments
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class StyledForm(forms.Form):
-    """Adds Bootstrap's classes to every widget, so templates stay plain."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
-                continue
-            css = "form-select" if isinstance(widget, forms.Select | forms.SelectMultiple) else "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
 class AgencyChoiceField(forms.ModelChoiceField):
@@ -115,7 +105,7 @@ def participants_from(formset) -> list:
             if f.cleaned_data.get("organization")]
 
 
-class ProposalFilterForm(StyledForm):
+class ProposalFilterForm(StyledFilterForm):
     q = forms.CharField(label=_("搜索"), required=False,
                         widget=forms.TextInput(attrs={"placeholder": _("编号、名称、对象或事项")}))
     state = forms.ChoiceField(label=_("状态"), required=False,

@@ -6,23 +6,19 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from attachments.responses import verified_file_response
 from organizations.scoping import has_role
-from workflow.errors import ActionNotPermitted, InvalidState, WorkflowError
+from workflow.errors import WorkflowError
 from workflow.forms import apply_service_errors
+from workflow.views import PageAction, action_page
 
 from . import forms, selectors, services
 from .links import available_kinds
 from .models import CoordinationMatter, JointActionProposal, LiaisonRecord, ProposalAttachment
 from .transitions import DEPARTMENT_ROLES, PROPOSAL_WORKFLOW, is_proposer_staff, unanswered_departments_for
-
-
-def _workflow_refusal(request, exc: WorkflowError, proposal):
-    messages.error(request, exc.message)
-    return redirect(proposal)
-
 
 # --- Proposals -------------------------------------------------------------------------------------
 
@@ -86,11 +82,15 @@ def proposal_edit(request, pk):
     return _edit(request, selectors.get_proposal_for_user(request.user, pk))
 
 
-def _action_form(action, proposal, user, data=None):
-    form_class = forms.ACTION_FORMS[action]
-    if issubclass(form_class, forms.AnswerForm):
-        return form_class(data, departments=unanswered_departments_for(user, proposal), prefix=action)
-    return form_class(data, prefix=action)
+def _action_form_kwargs(action, proposal, user) -> dict:
+    # Prefixed: the detail page shows several action forms at once.
+    if issubclass(forms.ACTION_FORMS[action], forms.AnswerForm):
+        return {"departments": unanswered_departments_for(user, proposal), "prefix": action}
+    return {"prefix": action}
+
+
+def _action_form(action, proposal, user):
+    return forms.ACTION_FORMS[action](**_action_form_kwargs(action, proposal, user))
 
 
 @login_required
@@ -117,42 +117,34 @@ def proposal_detail(request, pk):
     })
 
 
-ACTION_SERVICES = {
-    "propose": (services.propose, _("联合执法建议已提出，建议书已发送各部门。")),
-    "accept": (services.accept_proposal, _("已答复同意。")),
-    "object": (services.object_to_proposal, _("异议已提交，建议机关将修改后重新提出。")),
-    "revise": (services.revise_proposal, _("建议已退回草稿，请修改后重新提出。")),
-    "start": (services.start_action, _("联合执法行动已开始。")),
-    "complete": (services.complete_action, _("执行情况已报告，行动已完成。")),
-    "close": (services.close_proposal, _("联合执法建议已办结。")),
-    "cancel": (services.cancel_proposal, _("联合执法建议已取消。")),
+def _answer(service):
+    # The answering department is optional when the user answers for one department only.
+    return lambda proposal, user, d: service(
+        proposal, acting_user=user, **{k: v for k, v in d.items() if k != "organization" or v})
+
+
+ACTIONS = {
+    action: PageAction(forms.ACTION_FORMS[action], _answer(service), success=success,
+                       form_kwargs=lambda request, proposal, action=action: _action_form_kwargs(
+                           action, proposal, request.user))
+    for action, service, success in [
+        ("propose", services.propose, gettext_lazy("联合执法建议已提出，建议书已发送各部门。")),
+        ("accept", services.accept_proposal, gettext_lazy("已答复同意。")),
+        ("object", services.object_to_proposal, gettext_lazy("异议已提交，建议机关将修改后重新提出。")),
+        ("revise", services.revise_proposal, gettext_lazy("建议已退回草稿，请修改后重新提出。")),
+        ("start", services.start_action, gettext_lazy("联合执法行动已开始。")),
+        ("complete", services.complete_action, gettext_lazy("执行情况已报告，行动已完成。")),
+        ("close", services.close_proposal, gettext_lazy("联合执法建议已办结。")),
+        ("cancel", services.cancel_proposal, gettext_lazy("联合执法建议已取消。")),
+    ]
 }
 
 
 @login_required
 def proposal_action(request, pk, action):
     proposal = selectors.get_proposal_for_user(request.user, pk)
-    if action not in ACTION_SERVICES:
-        return redirect(proposal)
-    try:
-        transition = PROPOSAL_WORKFLOW.check(proposal, request.user, action)
-    except WorkflowError as exc:
-        return _workflow_refusal(request, exc, proposal)
-    form = _action_form(action, proposal, request.user, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        service, success = ACTION_SERVICES[action]
-        kwargs = {k: v for k, v in form.cleaned_data.items() if k != "organization" or v}
-        try:
-            service(proposal, acting_user=request.user, **kwargs)
-            messages.success(request, success)
-            return redirect(proposal)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        except (ActionNotPermitted, InvalidState) as exc:
-            return _workflow_refusal(request, exc, proposal)
-    return render(request, "joint_actions/proposal_action.html",
-                  {"proposal": proposal, "transition": transition, "form": form},
-                  status=400 if request.method == "POST" else 200)
+    return action_page(request, proposal, action, actions=ACTIONS, workflows=PROPOSAL_WORKFLOW,
+                       template="joint_actions/proposal_action.html", object_name="proposal")
 
 
 @login_required

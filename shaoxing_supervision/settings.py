@@ -9,6 +9,7 @@ needed. `settings_production` hardens these for the docker-compose deployment.
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -249,6 +250,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "shaoxing_supervision.api.exception_handler",
 }
+# django-filter: the empty choice of a filter reads "全部" (all), not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("全部")
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "绍兴市行政执法协调监督系统 API",
     "DESCRIPTION": "Jurisdiction disputes, joint enforcement and supervision cases (市政府令第105号).",

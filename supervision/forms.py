@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from organizations.models import Division, Organization, OrganizationKind, Role
 from organizations.scoping import active_memberships
+from workflow.forms import StyledFilterForm, StyledFormMixin
 
 from . import selectors
 from .models import (
@@ -46,23 +47,6 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class BootstrapMixin:
-    """Bootstrap classes on every widget, so templates can render fields in a loop."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.CheckboxSelectMultiple):
-                continue
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
-            if isinstance(widget, forms.Textarea):
-                widget.attrs.setdefault("rows", 3)
 
 
 # --- The list ---------------------------------------------------------------------------------
@@ -95,6 +79,7 @@ class CaseFilter(django_filters.FilterSet):
     class Meta:
         model = SupervisionCase
         fields = ["q", "state", "method", "focus_area", "county", "supervised_unit", "due_within", "overdue"]
+        form = StyledFilterForm
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -148,7 +133,7 @@ def units_in_reach(user):
         .select_related("division").order_by("kind", "division__code", "name")
 
 
-class OpenCaseForm(BootstrapMixin, forms.Form):
+class OpenCaseForm(StyledFormMixin, forms.Form):
     handling_org = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("承办机关"))
     title = forms.CharField(label=_("案件名称"), max_length=200, required=False,
                             help_text=_("不填则按“对××的××监督”自动生成"))
@@ -189,7 +174,7 @@ class SupervisorChoiceField(forms.ModelMultipleChoiceField):
         return obj.get_full_name() or obj.get_username()
 
 
-class ActivityForm(BootstrapMixin, forms.Form):
+class ActivityForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(choices=ActivityKind.choices, label=_("调查方式（第十三条）"))
     occurred_on = forms.DateField(label=_("日期"), widget=DATE)
     place = forms.CharField(label=_("地点"), max_length=200, required=False)
@@ -216,7 +201,7 @@ class ActivityForm(BootstrapMixin, forms.Form):
                 "supervisors": [(u, u.pk in shown) for u in data["supervisors"]]}
 
 
-class EvidenceForm(BootstrapMixin, forms.Form):
+class EvidenceForm(StyledFormMixin, forms.Form):
     files = MultipleFileField(label=_("证据文件"))
     description = forms.CharField(label=_("证据说明"), max_length=300, required=False)
 
@@ -224,28 +209,28 @@ class EvidenceForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class FindingForm(BootstrapMixin, forms.Form):
+class FindingForm(StyledFormMixin, forms.Form):
     finding = forms.CharField(label=_("调查结论"), widget=forms.Textarea)
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
 
 
-class ReferForm(BootstrapMixin, forms.Form):
+class ReferForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label=_("提请理由（需出具通知书或决定书的事项）"), widget=forms.Textarea)
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
 
 
-class NoteForm(BootstrapMixin, forms.Form):
+class NoteForm(StyledFormMixin, forms.Form):
     note = forms.CharField(label=_("说明"), widget=forms.Textarea, required=False)
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
 
 
-class NoticeForm(BootstrapMixin, forms.Form):
+class NoticeForm(StyledFormMixin, forms.Form):
     act_supervised = forms.CharField(label=_("被监督的行政行为（名称、文号、日期）"), widget=forms.Textarea)
     facts = forms.CharField(label=_("查明的事实"), widget=forms.Textarea)
     evidence_list = forms.CharField(label=_("证据（每行一项）"), widget=forms.Textarea)
@@ -270,7 +255,7 @@ class NoticeForm(BootstrapMixin, forms.Form):
         return data
 
 
-class ServiceForm(BootstrapMixin, forms.Form):
+class ServiceForm(StyledFormMixin, forms.Form):
     recipient = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("受送达单位"))
     method = forms.ChoiceField(choices=ServiceMethod.choices, label=_("送达方式"))
     served_on = forms.DateField(label=_("签收日期"), widget=DATE)
@@ -288,7 +273,7 @@ class ServiceForm(BootstrapMixin, forms.Form):
             self.fields["recipient"].initial = units[0]
 
 
-class ReportForm(BootstrapMixin, forms.Form):
+class ReportForm(StyledFormMixin, forms.Form):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("报告单位"))
     content = forms.CharField(label=_("落实情况"), widget=forms.Textarea(attrs={"rows": 6}))
     files = MultipleFileField(label=_("附件（整改材料）"), required=False)
@@ -301,7 +286,7 @@ class ReportForm(BootstrapMixin, forms.Form):
             self.fields["organization"].initial = units[0]
 
 
-class ReviewForm(BootstrapMixin, forms.Form):
+class ReviewForm(StyledFormMixin, forms.Form):
     report = forms.ModelChoiceField(queryset=None, label=_("报告"), empty_label=None)
     note = forms.CharField(label=_("审核意见"), widget=forms.Textarea, required=False)
 
@@ -314,7 +299,7 @@ class ReviewForm(BootstrapMixin, forms.Form):
             self.fields["note"].label = _("退回理由")
 
 
-class DecisionRequestForm(BootstrapMixin, forms.Form):
+class DecisionRequestForm(StyledFormMixin, forms.Form):
     proposed_decision = forms.ChoiceField(choices=DecisionType.choices, label=_("建议的处理决定（第十五条）"))
     reasons = forms.CharField(label=_("报请理由"), widget=forms.Textarea)
 
@@ -322,7 +307,7 @@ class DecisionRequestForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class DecisionForm(BootstrapMixin, forms.Form):
+class DecisionForm(StyledFormMixin, forms.Form):
     decision_type = forms.ChoiceField(choices=DecisionType.choices, label=_("处理决定（第十五条第一至五项）"))
     content = forms.CharField(label=_("决定内容"), widget=forms.Textarea)
     reasons = forms.CharField(label=_("事实和理由"), widget=forms.Textarea)
@@ -336,7 +321,7 @@ class DecisionForm(BootstrapMixin, forms.Form):
             self.fields["decision_type"].initial = request.proposed_decision
 
 
-class AccountabilityForm(BootstrapMixin, forms.Form):
+class AccountabilityForm(StyledFormMixin, forms.Form):
     criticism_proposed = forms.BooleanField(label=_("建议人民政府给予通报批评"), required=False, initial=True)
     responsible_persons = forms.CharField(label=_("直接负责的主管人员和其他直接责任人员"), max_length=300, required=False)
     discipline_referred_to = forms.CharField(label=_("处分移送的有权机关"), max_length=200, required=False)
@@ -346,7 +331,7 @@ class AccountabilityForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class OtherBodyReferralForm(BootstrapMixin, forms.Form):
+class OtherBodyReferralForm(StyledFormMixin, forms.Form):
     body = forms.ChoiceField(choices=OtherBodyReferral.Body.choices, label=_("监督机关类别（第十九条）"))
     body_name = forms.CharField(label=_("机关名称"), max_length=100)
     referred_on = forms.DateField(label=_("移送日期"), widget=DATE)
@@ -357,7 +342,7 @@ class OtherBodyReferralForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class TransferOversightForm(BootstrapMixin, forms.Form):
+class TransferOversightForm(StyledFormMixin, forms.Form):
     transferring_agency = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("移送部门（行政主管部门）"))
     receiving_agency = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("接收部门（综合行政执法部门）"))
     matter = forms.CharField(label=_("移送事项"), widget=forms.Textarea)

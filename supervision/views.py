@@ -1,8 +1,5 @@
 """HTML pages of supervision cases. Thin: every change goes through `services`."""
 
-from dataclasses import dataclass
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,11 +7,13 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from attachments.responses import verified_file_response
 from workflow.errors import WorkflowError
 from workflow.forms import apply_service_errors
+from workflow.views import PageAction, action_page
 
 from . import forms, selectors, services
 from .models import EvidenceFile, ReportFile, ServiceRecord, Stage
@@ -27,11 +26,6 @@ from .transitions import SUPERVISION_WORKFLOW
 def case_list(request):
     base = selectors.case_list(request.user)
     filterset = forms.CaseFilter(request.GET or None, queryset=base, request=request)
-    for field in filterset.form.fields.values():
-        widget = field.widget
-        css = "form-check-input" if widget.input_type == "checkbox" else (
-            "form-select form-select-sm" if hasattr(widget, "choices") else "form-control form-control-sm")
-        widget.attrs.setdefault("class", css)
     qs = filterset.qs if filterset.is_bound else base
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     return render(request, "supervision/case_list.html", {
@@ -108,115 +102,87 @@ def _deadline_rows(case, user) -> list[dict]:
 # --- Workflow actions: one small form each ------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ActionSpec:
-    form: Any
-    call: Any  # (case, user, cleaned_data) -> result
-    form_kwargs: Any = None  # (request, case) -> dict
-    confirm: str = ""
-
-
 def _report_kwargs(stage):
-    return lambda request, case: {"user": request.user, "stage": stage}
+    return lambda request, case: {"case": case, "user": request.user, "stage": stage}
 
 
 def _review_kwargs(stage, returning=False):
-    return lambda request, case: {"stage": stage, "returning": returning}
+    return lambda request, case: {"case": case, "stage": stage, "returning": returning}
 
 
-ACTIONS: dict[str, ActionSpec] = {
-    "start_investigation": ActionSpec(forms.NoteForm, lambda c, u, d: services.start_investigation(
-        c, acting_user=u, note=d["note"])),
-    "conclude_no_issue": ActionSpec(forms.FindingForm, lambda c, u, d: services.conclude_no_issue(
-        c, acting_user=u, finding=d["finding"]), confirm=_("结案后不能再记录调查活动。")),
-    "find_violation": ActionSpec(forms.FindingForm, lambda c, u, d: services.find_violation(
-        c, acting_user=u, finding=d["finding"])),
-    "refer": ActionSpec(forms.ReferForm, lambda c, u, d: services.refer(c, acting_user=u, reason=d["reason"]),
-                        confirm=_("司法所不能出具通知书或决定书，提请县（市、区）司法局处理（第十八条）。")),
-    "accept_referral": ActionSpec(forms.NoteForm, lambda c, u, d: services.accept_referral(
-        c, acting_user=u, note=d["note"]), confirm=_("接收后本局成为承办机关，提请的司法所仍可查看本案。")),
-    "issue_notice": ActionSpec(forms.NoticeForm, lambda c, u, d: services.issue_notice(c, acting_user=u, **d)),
-    "record_service": ActionSpec(forms.ServiceForm, lambda c, u, d: services.record_service(c, acting_user=u, **d)),
-    "submit_report": ActionSpec(forms.ReportForm, lambda c, u, d: services.submit_report(c, acting_user=u, **d),
-                                _report_kwargs(Stage.NOTICE)),
-    "accept_report": ActionSpec(forms.ReviewForm, lambda c, u, d: services.accept_report(
-        c, acting_user=u, report=d["report"], note=d["note"]), _review_kwargs(Stage.NOTICE)),
-    "return_report": ActionSpec(forms.ReviewForm, lambda c, u, d: services.return_report(
-        c, acting_user=u, report=d["report"], reasons=d["note"]), _review_kwargs(Stage.NOTICE, True),
-        confirm=_("退回后案件仍处于整改期，限期改正期限继续计算。")),
-    "request_decision": ActionSpec(forms.DecisionRequestForm, lambda c, u, d: services.request_decision(
-        c, acting_user=u, **d)),
-    "issue_decision": ActionSpec(forms.DecisionForm, lambda c, u, d: services.issue_decision(c, acting_user=u, **d)),
-    "submit_decision_report": ActionSpec(forms.ReportForm, lambda c, u, d: services.submit_decision_report(
-        c, acting_user=u, **d), _report_kwargs(Stage.DECISION)),
-    "accept_decision_report": ActionSpec(forms.ReviewForm, lambda c, u, d: services.accept_decision_report(
-        c, acting_user=u, report=d["report"], note=d["note"]), _review_kwargs(Stage.DECISION)),
-    "return_decision_report": ActionSpec(forms.ReviewForm, lambda c, u, d: services.return_decision_report(
-        c, acting_user=u, report=d["report"], reasons=d["note"]), _review_kwargs(Stage.DECISION, True)),
+def _case_kwarg(request, case):
+    return {"case": case}
+
+
+def _office_may_not_issue(document):
+    """Art. 18: a 司法所 cannot issue notices or decisions; refused before any input is read."""
+    return lambda case, user: services.refuse_office(case, document)
+
+
+ACTIONS: dict[str, PageAction] = {
+    "start_investigation": PageAction(forms.NoteForm, lambda c, u, d: services.start_investigation(
+        c, acting_user=u, note=d["note"]), form_kwargs=_case_kwarg),
+    "conclude_no_issue": PageAction(forms.FindingForm, lambda c, u, d: services.conclude_no_issue(
+        c, acting_user=u, finding=d["finding"]), form_kwargs=_case_kwarg, confirm=gettext_lazy("结案后不能再记录调查活动。")),
+    "find_violation": PageAction(forms.FindingForm, lambda c, u, d: services.find_violation(
+        c, acting_user=u, finding=d["finding"]), form_kwargs=_case_kwarg),
+    "refer": PageAction(forms.ReferForm, lambda c, u, d: services.refer(c, acting_user=u, reason=d["reason"]),
+                        form_kwargs=_case_kwarg,
+                        confirm=gettext_lazy("司法所不能出具通知书或决定书，提请县（市、区）司法局处理（第十八条）。")),
+    "accept_referral": PageAction(forms.NoteForm, lambda c, u, d: services.accept_referral(
+        c, acting_user=u, note=d["note"]), form_kwargs=_case_kwarg,
+        confirm=gettext_lazy("接收后本局成为承办机关，提请的司法所仍可查看本案。")),
+    "issue_notice": PageAction(forms.NoticeForm, lambda c, u, d: services.issue_notice(c, acting_user=u, **d),
+                               form_kwargs=_case_kwarg, precheck=_office_may_not_issue(gettext_lazy("行政执法监督通知书"))),
+    "record_service": PageAction(forms.ServiceForm, lambda c, u, d: services.record_service(c, acting_user=u, **d),
+                                 form_kwargs=_case_kwarg),
+    "submit_report": PageAction(forms.ReportForm, lambda c, u, d: services.submit_report(c, acting_user=u, **d),
+                                form_kwargs=_report_kwargs(Stage.NOTICE)),
+    "accept_report": PageAction(forms.ReviewForm, lambda c, u, d: services.accept_report(
+        c, acting_user=u, report=d["report"], note=d["note"]), form_kwargs=_review_kwargs(Stage.NOTICE)),
+    "return_report": PageAction(forms.ReviewForm, lambda c, u, d: services.return_report(
+        c, acting_user=u, report=d["report"], reasons=d["note"]), form_kwargs=_review_kwargs(Stage.NOTICE, True),
+        confirm=gettext_lazy("退回后案件仍处于整改期，限期改正期限继续计算。")),
+    "request_decision": PageAction(forms.DecisionRequestForm, lambda c, u, d: services.request_decision(
+        c, acting_user=u, **d), form_kwargs=_case_kwarg,
+        precheck=_office_may_not_issue(gettext_lazy("行政执法监督决定书"))),
+    "issue_decision": PageAction(forms.DecisionForm, lambda c, u, d: services.issue_decision(c, acting_user=u, **d),
+                                 form_kwargs=_case_kwarg),
+    "submit_decision_report": PageAction(forms.ReportForm, lambda c, u, d: services.submit_decision_report(
+        c, acting_user=u, **d), form_kwargs=_report_kwargs(Stage.DECISION)),
+    "accept_decision_report": PageAction(forms.ReviewForm, lambda c, u, d: services.accept_decision_report(
+        c, acting_user=u, report=d["report"], note=d["note"]), form_kwargs=_review_kwargs(Stage.DECISION)),
+    "return_decision_report": PageAction(forms.ReviewForm, lambda c, u, d: services.return_decision_report(
+        c, acting_user=u, report=d["report"], reasons=d["note"]), form_kwargs=_review_kwargs(Stage.DECISION, True)),
 }
 
-RECORDS: dict[str, tuple[str, ActionSpec]] = {
-    "activity": (_("记录调查活动"), ActionSpec(forms.ActivityForm, lambda c, u, d: services.record_activity(
-        c, acting_user=u, **d))),
-    "evidence": (_("上传证据"), ActionSpec(forms.EvidenceForm, lambda c, u, d: services.add_evidence(
-        c, acting_user=u, **d))),
-    "other-body": (_("移送其他监督机关（第十九条）"), ActionSpec(forms.OtherBodyReferralForm, lambda c, u, d:
-                                                   services.record_other_body_referral(c, acting_user=u, **d))),
-    "transfer": (_("案件移送监督（第十七条）"), ActionSpec(forms.TransferOversightForm, lambda c, u, d:
-                                               services.record_transfer_oversight(c, acting_user=u, **d))),
+# Records kept on the case outside the transition table (the services check who may add them).
+RECORDS: dict[str, PageAction] = {
+    "activity": PageAction(forms.ActivityForm, lambda c, u, d: services.record_activity(c, acting_user=u, **d),
+                           form_kwargs=_case_kwarg, label=gettext_lazy("记录调查活动")),
+    "evidence": PageAction(forms.EvidenceForm, lambda c, u, d: services.add_evidence(c, acting_user=u, **d),
+                           form_kwargs=_case_kwarg, label=gettext_lazy("上传证据")),
+    "other-body": PageAction(forms.OtherBodyReferralForm, lambda c, u, d: services.record_other_body_referral(
+        c, acting_user=u, **d), form_kwargs=_case_kwarg, label=gettext_lazy("移送其他监督机关（第十九条）")),
+    "transfer": PageAction(forms.TransferOversightForm, lambda c, u, d: services.record_transfer_oversight(
+        c, acting_user=u, **d), form_kwargs=_case_kwarg, label=gettext_lazy("案件移送监督（第十七条）")),
 }
-
-
-def _run(request, case, spec: ActionSpec, title: str, template="supervision/action.html", extra=None):
-    kwargs = {"case": case, **(spec.form_kwargs(request, case) if spec.form_kwargs else {})}
-    bound = request.method == "POST"
-    form = spec.form(request.POST if bound else None, request.FILES if bound else None, **kwargs)
-    if request.method == "POST" and form.is_valid():
-        data = form.service_kwargs() if hasattr(form, "service_kwargs") else form.cleaned_data
-        try:
-            spec.call(case, request.user, data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        except WorkflowError as exc:
-            messages.error(request, exc.message)
-            return redirect(case)
-        else:
-            messages.success(request, _("“%(t)s”已完成。") % {"t": title})
-            return redirect(case)
-    status = 400 if request.method == "POST" else 200
-    context = {"case": case, "form": form, "title": title, "confirm": spec.confirm, **(extra or {})}
-    return render(request, template, context, status=status)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_action(request, pk, action):
     case = selectors.get_case_for_user(request.user, pk)
-    spec = ACTIONS.get(action)
-    if spec is None:
-        raise Http404
-    transition = SUPERVISION_WORKFLOW[action]
-    # Refuse before reading any input: the message says why (role, Art. 18, or state).
-    try:
-        if action in ("issue_notice", "request_decision"):
-            services.refuse_office(case, _("行政执法监督通知书") if action == "issue_notice" else _("行政执法监督决定书"))
-        if action not in SUPERVISION_WORKFLOW.allowed_actions(case, request.user):
-            SUPERVISION_WORKFLOW.check(case, request.user, action)
-    except WorkflowError as exc:
-        messages.error(request, exc.message)
-        return redirect(case)
-    extra = {"show_calculator": action == "issue_notice", "action": action}
-    return _run(request, case, spec, str(transition.label), extra=extra)
+    return action_page(request, case, action, actions=ACTIONS, workflows=SUPERVISION_WORKFLOW,
+                       template="supervision/action.html", object_name="case",
+                       extra_context={"show_calculator": action == "issue_notice"})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_record(request, pk, what):
     case = selectors.get_case_for_user(request.user, pk)
-    if what not in RECORDS:
-        raise Http404
-    title, spec = RECORDS[what]
-    return _run(request, case, spec, title)
+    return action_page(request, case, what, actions=RECORDS, template="supervision/action.html", object_name="case")
 
 
 @login_required
@@ -224,22 +190,12 @@ def case_record(request, pk, what):
 def accountability_complete(request, pk, entry_id):
     case = selectors.get_case_for_user(request.user, pk)
     entry = get_object_or_404(case.accountability_entries, pk=entry_id)
-    form = forms.AccountabilityForm(request.POST if request.method == "POST" else None, entry=entry)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.complete_accountability(entry, acting_user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        except WorkflowError as exc:
-            messages.error(request, exc.message)
-            return redirect(case)
-        else:
-            messages.success(request, _("问责记录已处理。"))
-            return redirect(case)
-    return render(request, "supervision/action.html", {
-        "case": case, "form": form, "title": _("处理问责记录（第二十五条第三项）：%(a)s") % {"a": entry.agency.name},
-        "confirm": entry.facts,
-    }, status=400 if request.method == "POST" else 200)
+    spec = PageAction(
+        forms.AccountabilityForm, lambda c, u, d: services.complete_accountability(entry, acting_user=u, **d),
+        form_kwargs=lambda request, c: {"entry": entry}, confirm=entry.facts, success=_("问责记录已处理。"),
+        label=_("处理问责记录（第二十五条第三项）：%(a)s") % {"a": entry.agency.name})
+    return action_page(request, case, "accountability", actions={"accountability": spec},
+                       template="supervision/action.html", object_name="case")
 
 
 # --- Files: scoped, hash re-verified ---------------------------------------------------------------------

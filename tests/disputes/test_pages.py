@@ -85,13 +85,16 @@ def test_detail_shows_exactly_the_allowed_buttons(client_for, world):
     assert 'data-action="accept"' not in page
 
 
-def test_a_refused_action_page_explains_why(client_for, world):
+def test_a_refused_action_goes_back_to_the_dispute_with_the_reason(client_for, world):
+    # The one page refusal (workflow.views.refuse): back to the object, the reason on top.
     dispute = submitted(world)
-    response = client_for("agency.market").get(f"/disputes/{dispute.pk}/act/accept/")
-    assert response.status_code == 403
+    response = client_for("agency.market").get(f"/disputes/{dispute.pk}/act/accept/", follow=True)
+    assert response.redirect_chain[-1][0] == f"/disputes/{dispute.pk}/"
     assert "无权执行" in response.content.decode()
-    response = client_for("yuecheng.reviewer").get(f"/disputes/{dispute.pk}/act/issue_opinion/")
-    assert response.status_code == 403
+    response = client_for("yuecheng.reviewer").post(f"/disputes/{dispute.pk}/act/issue_opinion/", {}, follow=True)
+    assert response.redirect_chain[-1][0] == f"/disputes/{dispute.pk}/"
+    assert "不能执行" in response.content.decode() or "无权执行" in response.content.decode()
+    assert Dispute.objects.get(pk=dispute.pk).state == DisputeState.SUBMITTED
 
 
 def test_reject_form_without_reason_shows_the_message(client_for, world):
