@@ -142,7 +142,8 @@ def test_workbench_shows_disputes_awaiting_the_user(client_for, world):
 def test_bureau_escalates_and_the_district_government_records_its_decision_with_a_scan(client_for, world):
     dispute = met(world, coordinating(world))
     # A report in the bureau's name is its leader's to sign (条例 Art. 13), not the reviewer's.
-    assert client_for("yuecheng.reviewer").get(f"/disputes/{dispute.pk}/act/escalate/").status_code == 403
+    refused = client_for("yuecheng.reviewer").get(f"/disputes/{dispute.pk}/act/escalate/", follow=True)
+    assert refused.redirect_chain[-1][0] == f"/disputes/{dispute.pk}/" and "无权执行" in refused.content.decode()
     response = client_for("yuecheng.leader").post(f"/disputes/{dispute.pk}/act/escalate/", {
         "reason": "两次协调会后双方仍坚持各自意见。", "handling_opinion": "建议由区住建局承担该项职责。"})
     assert response.status_code == 302
