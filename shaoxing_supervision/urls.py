@@ -16,6 +16,7 @@ api_urlpatterns = [
     path("", include("supervision.api_urls")),
     path("", include("case_reviews.api_urls")),
     path("", include("clues.api_urls")),
+    path("", include("cockpit.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
@@ -36,6 +37,7 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("case-reviews/", include("case_reviews.urls")),
     path("clues/", include("clues.urls")),
+    path("statistics/", include("cockpit.urls")),
     path("", include("workbench.urls")),
 ]
 # Media (evidence, reports, PDFs) is never served directly: each app streams its files

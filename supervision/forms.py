@@ -75,10 +75,18 @@ class CaseFilter(django_filters.FilterSet):
     )
     overdue = django_filters.BooleanFilter(method="only_overdue", label=_("仅看逾期"),
                                            widget=forms.CheckboxInput)
+    # Periods: the statistics page (cockpit) links each month's figure to the cases behind it.
+    opened_from = django_filters.DateFilter(field_name="opened_on", lookup_expr="gte", label=_("立案日期自"), widget=DATE)
+    opened_to = django_filters.DateFilter(field_name="opened_on", lookup_expr="lte", label=_("立案日期至"), widget=DATE)
+    closed_from = django_filters.DateFilter(field_name="closed_at", lookup_expr="date__gte", label=_("办结日期自"),
+                                            widget=DATE)
+    closed_to = django_filters.DateFilter(field_name="closed_at", lookup_expr="date__lte", label=_("办结日期至"),
+                                          widget=DATE)
 
     class Meta:
         model = SupervisionCase
-        fields = ["q", "state", "method", "focus_area", "county", "supervised_unit", "due_within", "overdue"]
+        fields = ["q", "state", "method", "focus_area", "county", "supervised_unit", "due_within", "overdue",
+                  "opened_from", "opened_to", "closed_from", "closed_to"]
         form = StyledFilterForm
 
     def search(self, queryset, name, value):

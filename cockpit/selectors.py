@@ -1,0 +1,493 @@
+"""The cockpit's figures, each one database aggregate over records the user may see.
+
+Every count starts from the owning app's scoped selector (organizations.scoping: the city sees
+every county, a county its townships and agencies, a 司法所 its township) and is narrowed by the
+`Scope` (period, county, focus area, agency). Rows are never looped over in Python: each figure is
+a `values(...).annotate(Count)` or an `aggregate`, and the agency table uses correlated subqueries.
+
+Which date puts a record in the period:
+* supervision cases: the day the case was opened (立案日期); closures by the day they closed;
+* notices and decisions: the day they were issued; written reports: the day they fell due;
+* disputes: the day the application was submitted (as the dispute list filters);
+* joint actions: the action period overlapping the statistics period (as the proposal list filters);
+* clues: the day the citizen submitted the clue.
+"""
+
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    Avg,
+    Case,
+    CharField,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils.translation import gettext_lazy as _
+
+from clues.models import Clue, ClueState
+from deadlines.models import Deadline, DeadlineKind, DeadlineState
+from disputes import selectors as dispute_selectors
+from disputes.models import AccountabilityEntry as DisputeAccountabilityEntry
+from disputes.models import Dispute, DisputeState
+from joint_actions.models import JointActionProposal, ProposalGround, ResultsReport
+from joint_actions.models.proposals import GROUND_SHORT_LABELS
+from organizations.scoping import visible_to
+from supervision import selectors as case_selectors
+from supervision.models import (
+    AccountabilityEntry,
+    CaseState,
+    CaseTransition,
+    Decision,
+    DecisionRequest,
+    DecisionType,
+    FocusArea,
+    Method,
+    Notice,
+    Report,
+    ServiceRecord,
+    Stage,
+    SupervisionCase,
+)
+
+from .figures import Figure, Point, Series, Table, list_url, months
+from .filters import Scope, _agencies_for
+
+TOPICS = ("overview", "supervision", "disputes", "joint-actions", "clues", "agencies")
+
+
+# --- Scoped starting points --------------------------------------------------------------------
+
+
+def scoped_cases(user, scope: Scope) -> QuerySet:
+    """Cases the user may see, narrowed by county, focus area and agency (not yet by period).
+
+    Re-selected through `pk__in` so that aggregates run over plain rows (the visibility filter
+    joins parties and grants, and a DISTINCT would get in the way of GROUP BY).
+    """
+    visible = case_selectors.case_list(user, SupervisionCase.objects.all()).values("pk")
+    qs = SupervisionCase.objects.filter(pk__in=visible)
+    if scope.county:
+        qs = qs.filter(Q(handling_org__division__code__startswith=scope.county)
+                       | Q(referred_by__division__code__startswith=scope.county))
+    if scope.focus_area:
+        qs = qs.filter(focus_area=scope.focus_area)
+    if scope.agency:
+        qs = qs.filter(supervised_units=scope.agency)
+    return qs
+
+
+def cases_opened(user, scope: Scope) -> QuerySet:
+    return scoped_cases(user, scope).filter(opened_on__gte=scope.start, opened_on__lte=scope.end)
+
+
+def scoped_disputes(user, scope: Scope) -> QuerySet:
+    visible = dispute_selectors.dispute_queryset(user).values("pk")
+    qs = Dispute.objects.filter(pk__in=visible, submitted_at__gte=scope.start_at, submitted_at__lt=scope.end_before)
+    if scope.county:
+        qs = qs.filter(Q(coordinator__division__code=scope.county)
+                       | Q(pk__in=Dispute.objects.filter(parties__organization__division__code__startswith=scope.county)
+                           .values("pk"))
+                       | Q(filed_by__division__code__startswith=scope.county))
+    if scope.agency:
+        qs = qs.filter(pk__in=Dispute.objects.filter(parties__organization_id=scope.agency).values("pk"))
+    return qs
+
+
+def scoped_proposals(user, scope: Scope) -> QuerySet:
+    visible = visible_to(user, JointActionProposal.objects.all()).values("pk")
+    qs = JointActionProposal.objects.filter(pk__in=visible, period_end__gte=scope.start, period_start__lte=scope.end)
+    if scope.county:
+        qs = qs.filter(proposer__division__code__startswith=scope.county)
+    if scope.agency:
+        qs = qs.filter(pk__in=JointActionProposal.objects.filter(participants__organization_id=scope.agency)
+                       .values("pk"))
+    return qs.exclude(state="draft")
+
+
+def scoped_clues(user, scope: Scope) -> QuerySet:
+    visible = visible_to(user, Clue.objects.all()).values("pk")
+    qs = Clue.objects.filter(pk__in=visible, created_at__gte=scope.start_at, created_at__lt=scope.end_before)
+    if scope.county:
+        qs = qs.filter(division__code__startswith=scope.county)
+    if scope.agency:
+        qs = qs.filter(agency_id=scope.agency)
+    return qs
+
+
+def _case_deadlines(user, scope: Scope, kind: str) -> QuerySet:
+    case_type = ContentType.objects.get_for_model(SupervisionCase)
+    qs = visible_to(user, Deadline.objects.filter(subject_type=case_type, kind=kind))
+    qs = Deadline.objects.filter(pk__in=qs.values("pk"), subject_id__in=scoped_cases(user, scope).values("pk"),
+                                 due_on__gte=scope.start, due_on__lte=scope.end)
+    if scope.agency:
+        qs = qs.filter(responsible_id=scope.agency)
+    return qs
+
+
+# --- Small helpers -----------------------------------------------------------------------------
+
+
+def _counts(qs: QuerySet, field: str) -> dict:
+    return {row[field]: row["n"] for row in qs.order_by().values(field).annotate(n=Count("pk", distinct=True))}
+
+
+def _case_list_params(scope: Scope, **extra) -> dict:
+    params = {"opened_from": scope.start, "opened_to": scope.end, "county": scope.county,
+              "focus_area": scope.focus_area, "supervised_unit": scope.agency}
+    params.update(extra)
+    return params
+
+
+def _days_between(later: str, earlier: str):
+    return ExpressionWrapper(F(later) - F(earlier), output_field=DurationField())
+
+
+DAY_BUCKETS = (
+    ("0-15", _("15日以内"), 15),
+    ("16-30", _("16至30日"), 30),
+    ("31-60", _("31至60日"), 60),
+    ("61+", _("60日以上"), None),
+)
+
+
+def _bucket_counts(qs: QuerySet, duration_field: str) -> dict:
+    """How many rows fall in each DAY_BUCKETS bracket of `duration_field` (one GROUP BY)."""
+    whens = [When(**{f"{duration_field}__lte": timedelta(days=limit)}, then=Value(key))
+             for key, _label, limit in DAY_BUCKETS if limit is not None]
+    bucketed = qs.annotate(bucket=Case(*whens, default=Value(DAY_BUCKETS[-1][0]), output_field=CharField()))
+    return {row["bucket"]: row["n"] for row in bucketed.order_by().values("bucket").annotate(n=Count("pk"))}
+
+
+def _average_days(qs: QuerySet, duration_field: str) -> float | None:
+    average = qs.aggregate(avg=Avg(duration_field))["avg"]
+    if average is None:
+        return None
+    if isinstance(average, timedelta):
+        return round(average.total_seconds() / 86400, 1)
+    return round(float(average) / 86_400_000_000, 1)  # SQLite averages microseconds
+
+
+# --- Topics ------------------------------------------------------------------------------------
+
+
+def overview(user, scope: Scope) -> list[Figure]:
+    cases = cases_opened(user, scope)
+    closed = scoped_cases(user, scope).filter(closed_at__gte=scope.start_at, closed_at__lt=scope.end_before)
+    notices = Notice.objects.filter(case__in=scoped_cases(user, scope).values("pk"),
+                                    issued_at__gte=scope.start_at, issued_at__lt=scope.end_before)
+    points = [
+        Point("cases_opened", _("立案监督案件"), cases.count(), list_url("supervision:case-list", **_case_list_params(scope))),
+        Point("cases_closed", _("办结监督案件"), closed.count(),
+              list_url("supervision:case-list", **_case_list_params(scope, opened_from=None, opened_to=None,
+                                                                  closed_from=scope.start, closed_to=scope.end))),
+        Point("notices", _("制发通知书"), notices.count(),
+              list_url("documents:list", kind="supervision_notice")),
+        Point("disputes", _("职责争议申请"), scoped_disputes(user, scope).count(),
+              list_url("disputes:list", date_from=scope.start, date_to=scope.end, county=scope.county,
+                       agency=scope.agency)),
+        Point("joint_actions", _("联合执法行动"), scoped_proposals(user, scope).count(),
+              list_url("joint_actions:list", period_from=scope.start, period_to=scope.end)),
+        Point("clues", _("群众线索"), scoped_clues(user, scope).count(), list_url("clues:list")),
+    ]
+    return [Figure("overview", _("总体情况"), "bar", [Series(_("数量"), points)])]
+
+
+def supervision(user, scope: Scope) -> list[Figure]:
+    return [*_cases_per_month(user, scope), *_cases_by_classification(user, scope), _notices_and_outcomes(user, scope),
+            _decisions_by_type(user, scope), _reports_on_time(user, scope)]
+
+
+def _cases_per_month(user, scope: Scope) -> list[Figure]:
+    cases = scoped_cases(user, scope)
+    opened = {row["month"]: row["n"] for row in cases.filter(opened_on__gte=scope.start, opened_on__lte=scope.end)
+              .annotate(month=TruncMonth("opened_on")).order_by().values("month").annotate(n=Count("pk"))}
+    closed = {_month_key(row["month"]): row["n"] for row in
+              cases.filter(closed_at__gte=scope.start_at, closed_at__lt=scope.end_before)
+              .annotate(month=TruncMonth("closed_at")).order_by().values("month").annotate(n=Count("pk"))}
+    opened = {_month_key(k): v for k, v in opened.items()}
+    opened_points, closed_points = [], []
+    for first, last in months(scope.start, scope.end):
+        key = first.strftime("%Y-%m")
+        label = f"{first.year}年{first.month}月"
+        opened_points.append(Point(key, label, opened.get(key, 0), list_url(
+            "supervision:case-list", **_case_list_params(scope, opened_from=first, opened_to=last))))
+        closed_points.append(Point(key, label, closed.get(key, 0), list_url(
+            "supervision:case-list", **_case_list_params(scope, opened_from=None, opened_to=None,
+                                                        closed_from=first, closed_to=last))))
+    return [Figure("cases_per_month", _("每月立案和办结的监督案件"), "line",
+                   [Series(_("立案"), opened_points), Series(_("办结"), closed_points)])]
+
+
+def _month_key(value) -> str:
+    return value.strftime("%Y-%m") if value is not None else ""
+
+
+def _cases_by_classification(user, scope: Scope) -> list[Figure]:
+    cases = cases_opened(user, scope)
+    figures = []
+    for slug, title, field, choices, chart in (
+        ("cases_by_method", _("按监督方式（第十一条）"), "method", Method.choices, "pie"),
+        ("cases_by_focus_area", _("按重点领域（第十二条）"), "focus_area", FocusArea.choices, "bar"),
+        ("cases_by_state", _("按办理状态"), "state", CaseState.choices, "bar"),
+    ):
+        counts = _counts(cases, field)
+        points = [Point(value, label, counts.get(value, 0),
+                        list_url("supervision:case-list", **_case_list_params(scope, **{field: value})))
+                  for value, label in choices]
+        figures.append(Figure(slug, title, chart, [Series(_("案件数"), points)]))
+    return figures
+
+
+def _reached(state: str):
+    return Exists(CaseTransition.objects.filter(subject=OuterRef("pk"), to_state=state))
+
+
+def _notices_and_outcomes(user, scope: Scope) -> Figure:
+    """Notices issued in the period and what became of the cases they were issued on (Art. 15, 25)."""
+    noticed = scoped_cases(user, scope).filter(
+        pk__in=Notice.objects.filter(issued_at__gte=scope.start_at, issued_at__lt=scope.end_before).values("case_id"))
+    figures = noticed.aggregate(
+        notices=Count("pk"),
+        rectified_in_time=Count("pk", filter=Q(_rectified_in_time())),
+        overdue=Count("pk", filter=Q(_overdue_exists())),
+        escalated=Count("pk", filter=Q(Exists(DecisionRequest.objects.filter(case=OuterRef("pk"))))),
+    )
+    params = _case_list_params(scope, opened_from=None, opened_to=None)
+    points = [
+        Point("notices", _("制发通知书"), figures["notices"], list_url("documents:list", kind="supervision_notice")),
+        Point("rectified_in_time", _("按期整改"), figures["rectified_in_time"],
+              list_url("supervision:case-list", **params, state=CaseState.CLOSED_RECTIFIED)),
+        Point("overdue", _("逾期未改正"), figures["overdue"],
+              list_url("supervision:case-list", **params, state=CaseState.OVERDUE)),
+        Point("escalated", _("报请政府决定"), figures["escalated"],
+              list_url("supervision:case-list", **params, state=CaseState.DECISION_REQUESTED)),
+    ]
+    return Figure("notices", _("通知书及整改情况（第十五条）"), "bar", [Series(_("案件数"), points)],
+                  note=_("按期整改：通知书所涉案件整改办结且从未逾期；逾期：曾进入“逾期未改正”状态。"))
+
+
+def _rectified_in_time():
+    return Exists(CaseTransition.objects.filter(subject=OuterRef("pk"), to_state=CaseState.CLOSED_RECTIFIED)) & ~Exists(
+        CaseTransition.objects.filter(subject=OuterRef("pk"), to_state=CaseState.OVERDUE))
+
+
+def _overdue_exists():
+    return Exists(CaseTransition.objects.filter(subject=OuterRef("pk"), to_state=CaseState.OVERDUE))
+
+
+def _decisions_by_type(user, scope: Scope) -> Figure:
+    decisions = Decision.objects.filter(case__in=scoped_cases(user, scope).values("pk"),
+                                        issued_at__gte=scope.start_at, issued_at__lt=scope.end_before)
+    counts = _counts(decisions, "decision_type")
+    points = [Point(value, label, counts.get(value, 0), list_url("documents:list", kind="supervision_decision"))
+              for value, label in DecisionType.choices]
+    return Figure("decisions_by_type", _("监督决定书（按处理决定类型）"), "pie", [Series(_("决定数"), points)])
+
+
+def report_counts(user, scope: Scope) -> dict:
+    """Written reports (30 days, Art. 15 last paragraph) due in the period: on time, late, missed, open."""
+    deadlines = _case_deadlines(user, scope, DeadlineKind.REPORT)
+    return deadlines.aggregate(
+        on_time=Count("pk", filter=Q(state=DeadlineState.MET, closed_at__date__lte=F("due_on"))),
+        late=Count("pk", filter=Q(state__in=[DeadlineState.MET, DeadlineState.OVERDUE], closed_at__isnull=False,
+                                  closed_at__date__gt=F("due_on"))),
+        missed=Count("pk", filter=Q(state=DeadlineState.OVERDUE, closed_at__isnull=True)),
+        pending=Count("pk", filter=Q(state=DeadlineState.OPEN)),
+    )
+
+
+def _reports_on_time(user, scope: Scope) -> Figure:
+    counts = report_counts(user, scope)
+    points = [
+        Point("on_time", _("按期报告"), counts["on_time"], list_url("deadlines:list", state=DeadlineState.MET)),
+        Point("late", _("逾期后报告"), counts["late"], list_url("deadlines:list", state=DeadlineState.MET)),
+        Point("missed", _("未报告"), counts["missed"], list_url("deadlines:list", state=DeadlineState.OVERDUE)),
+        Point("pending", _("尚在期限内"), counts["pending"], list_url("deadlines:list", state=DeadlineState.OPEN)),
+    ]
+    return Figure("reports", _("书面报告落实情况（三十日内）"), "pie", [Series(_("报告期限数"), points)])
+
+
+def disputes(user, scope: Scope) -> list[Figure]:
+    qs = scoped_disputes(user, scope)
+    params = {"date_from": scope.start, "date_to": scope.end, "county": scope.county, "agency": scope.agency}
+    counts = _counts(qs, "state")
+    by_state = [Point(value, label, counts.get(value, 0), list_url("disputes:list", **params, state=value))
+                for value, label in DisputeState.choices if value != DisputeState.DRAFT]
+    coordinators = (qs.filter(coordinator__isnull=False).order_by().values("coordinator__name", "coordinator__division__code")
+                    .annotate(n=Count("pk")).order_by("-n", "coordinator__name"))
+    by_coordinator = [Point(row["coordinator__name"], row["coordinator__name"], row["n"],
+                            list_url("disputes:list", **{**params, "county": row["coordinator__division__code"]
+                                                         if len(row["coordinator__division__code"]) > 4 else scope.county}))
+                      for row in coordinators]
+    resolved = qs.annotate(resolved_at=Coalesce("opinion_issued_at", "closed_at")).filter(resolved_at__isnull=False)
+    resolved = resolved.annotate(took=_days_between("resolved_at", "submitted_at"))
+    buckets = _bucket_counts(resolved, "took")
+    by_days = [Point(key, label, buckets.get(key, 0), list_url("disputes:list", **params)) for key, label, _l in DAY_BUCKETS]
+    average = _average_days(resolved, "took")
+    return [
+        Figure("disputes_by_state", _("职责争议（按办理结果）"), "bar", [Series(_("争议数"), by_state)]),
+        Figure("disputes_by_coordinator", _("职责争议（按协调机关）"), "bar", [Series(_("争议数"), by_coordinator)]),
+        Figure("disputes_days_to_resolution", _("职责争议办理用时（提交至出具意见或办结）"), "bar",
+               [Series(_("争议数"), by_days)],
+               note=_("平均用时：%(days)s日") % {"days": average if average is not None else "—"}),
+    ]
+
+
+def joint_actions(user, scope: Scope) -> list[Figure]:
+    qs = scoped_proposals(user, scope)
+    params = {"period_from": scope.start, "period_to": scope.end}
+    grounds = _counts(ProposalGround.objects.filter(proposal__in=qs.values("pk")), "ground")
+    by_ground = [Point(value, GROUND_SHORT_LABELS[value], grounds.get(value, 0),
+                       list_url("joint_actions:list", **params, ground=value)) for value in GROUND_SHORT_LABELS]
+    states = _counts(qs, "state")
+    by_state = [Point(value, label, states.get(value, 0), list_url("joint_actions:list", **params, state=value))
+                for value, label in JointActionProposal.State.choices if value != "draft"]
+    results = ResultsReport.objects.filter(proposal__in=qs.values("pk")).aggregate(
+        inspections=Coalesce(Sum("inspections_count"), 0), cases=Coalesce(Sum("cases_filed_count"), 0),
+        problems=Coalesce(Sum("problems_count"), 0))
+    completed_url = list_url("joint_actions:list", **params, state="completed")
+    by_result = [
+        Point("inspections", _("检查户次"), results["inspections"], completed_url),
+        Point("cases_filed", _("立案查处"), results["cases"], completed_url),
+        Point("problems", _("发现问题"), results["problems"], completed_url),
+    ]
+    return [
+        Figure("joint_actions_by_ground", _("联合执法（按建议情形，第八条）"), "bar", [Series(_("行动数"), by_ground)]),
+        Figure("joint_actions_by_state", _("联合执法（按办理状态）"), "bar", [Series(_("行动数"), by_state)]),
+        Figure("joint_actions_results", _("联合执法成效"), "bar", [Series(_("数量"), by_result)], unit=""),
+    ]
+
+
+def clues(user, scope: Scope) -> list[Figure]:
+    qs = scoped_clues(user, scope)
+    states = _counts(qs, "state")
+    by_state = [Point(value, label, states.get(value, 0), list_url("clues:list", state=value))
+                for value, label in ClueState.choices]
+    named = qs.aggregate(anonymous=Count("pk", filter=Q(reporter_name="", reporter_phone="")), total=Count("pk"))
+    by_channel = [
+        Point("named", _("署名反映"), named["total"] - named["anonymous"], list_url("clues:list")),
+        Point("anonymous", _("匿名反映"), named["anonymous"], list_url("clues:list")),
+    ]
+    replied = qs.filter(replied_at__isnull=False).annotate(took=_days_between("replied_at", "created_at"))
+    buckets = _bucket_counts(replied, "took")
+    by_days = [Point(key, label, buckets.get(key, 0), list_url("clues:list")) for key, label, _l in DAY_BUCKETS]
+    average = _average_days(replied, "took")
+    return [
+        Figure("clues_by_state", _("群众线索（按办理情况）"), "pie", [Series(_("线索数"), by_state)]),
+        Figure("clues_by_channel", _("群众线索（按反映方式）"), "pie", [Series(_("线索数"), by_channel)],
+               note=_("线索均经网上反映平台提交，按是否署名区分。")),
+        Figure("clues_days_to_reply", _("群众线索答复用时"), "bar", [Series(_("线索数"), by_days)],
+               note=_("平均用时：%(days)s日") % {"days": average if average is not None else "—"}),
+    ]
+
+
+# --- Per enforcement agency ----------------------------------------------------------------------
+
+
+def _count_subquery(qs: QuerySet, outer_field: str, group_field: str) -> Subquery:
+    """`SELECT COUNT(*) FROM qs WHERE group_field = outer.pk` as a correlated subquery."""
+    counted = (qs.filter(**{group_field: OuterRef(outer_field)}).order_by().values(group_field)
+               .annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def agency_rows(user, scope: Scope, *, limit: int = 100) -> QuerySet:
+    """One row per enforcement agency in reach: cases, violations found, notices served, rectified,
+    overdue reports and accountability entries (办法 Art. 15, 25; the Art. 23 assessment's raw figures)."""
+    cases = cases_opened(user, scope)
+    all_cases = scoped_cases(user, scope)
+    through = SupervisionCase.supervised_units.through
+    agencies = _agencies_for(user)
+    if scope.county:
+        agencies = agencies.filter(division__code__startswith=scope.county)
+    if scope.agency:
+        agencies = agencies.filter(pk=scope.agency)
+    case_links = through.objects.filter(supervisioncase_id__in=cases.values("pk"))
+    violation_links = case_links.filter(supervisioncase_id__in=cases.filter(_reached(CaseState.VIOLATION_FOUND))
+                                        .values("pk"))
+    served = ServiceRecord.objects.filter(stage=Stage.NOTICE, case__in=all_cases.values("pk"),
+                                          served_on__gte=scope.start, served_on__lte=scope.end)
+    rectified = Report.objects.filter(stage=Stage.NOTICE, status=Report.Status.ACCEPTED,
+                                      case__in=served.values("case_id"))
+    overdue_reports = _case_deadlines(user, scope, DeadlineKind.REPORT).filter(state=DeadlineState.OVERDUE)
+    entries = AccountabilityEntry.objects.filter(case__in=all_cases.values("pk"), created_at__gte=scope.start_at,
+                                                 created_at__lt=scope.end_before)
+    dispute_entries = DisputeAccountabilityEntry.objects.filter(
+        dispute__in=dispute_selectors.dispute_queryset(user).values("pk"),
+        recorded_at__gte=scope.start_at, recorded_at__lt=scope.end_before)
+    rows = agencies.annotate(
+        cases=_count_subquery(case_links, "pk", "organization_id"),
+        violations=_count_subquery(violation_links, "pk", "organization_id"),
+        notices_served=_count_subquery(served, "pk", "recipient_id"),
+        rectified=_count_subquery(rectified, "pk", "organization_id"),
+        overdue_reports=_count_subquery(overdue_reports, "pk", "responsible_id"),
+        case_entries=_count_subquery(entries, "pk", "agency_id"),
+        dispute_entries=_count_subquery(dispute_entries, "pk", "agency_id"),
+    ).annotate(accountability=F("case_entries") + F("dispute_entries"))
+    rows = rows.filter(Q(cases__gt=0) | Q(notices_served__gt=0) | Q(accountability__gt=0) | Q(overdue_reports__gt=0))
+    return rows.order_by("-cases", "-accountability", "division__code", "name")[:limit]
+
+
+AGENCY_COLUMNS = (
+    ("cases", _("监督案件")),
+    ("violations", _("发现违法或不当")),
+    ("notices_served", _("送达通知书")),
+    ("rectification_rate", _("整改率")),
+    ("overdue_reports", _("逾期未报告")),
+    ("accountability", _("问责记录")),
+)
+
+
+def agencies(user, scope: Scope) -> Table:
+    rows = []
+    for agency in agency_rows(user, scope):
+        case_url = list_url("supervision:case-list", **_case_list_params(scope, supervised_unit=agency.pk))
+        rate = round(100 * agency.rectified / agency.notices_served, 1) if agency.notices_served else None
+        rows.append({
+            "label": agency.name, "agency": agency.pk, "url": case_url,
+            "cases": Point("cases", _("监督案件"), agency.cases, case_url),
+            "violations": Point("violations", _("发现违法或不当"), agency.violations, case_url),
+            "notices_served": Point("notices_served", _("送达通知书"), agency.notices_served, case_url),
+            "rectification_rate": Point("rectification_rate", _("整改率"), rate,
+                                        list_url("supervision:case-list", supervised_unit=agency.pk,
+                                                 state=CaseState.CLOSED_RECTIFIED)),
+            "overdue_reports": Point("overdue_reports", _("逾期未报告"), agency.overdue_reports,
+                                     list_url("deadlines:list", state=DeadlineState.OVERDUE)),
+            "accountability": Point("accountability", _("问责记录"), agency.accountability,
+                                    list_url("supervision:case-list", supervised_unit=agency.pk,
+                                             state=CaseState.OVERDUE)),
+        })
+    return Table("agencies", _("各执法机关情况"), list(AGENCY_COLUMNS), rows,
+                 note=_("整改率＝认可的通知书落实报告数÷送达通知书数（按送达日期计入统计期间）。"))
+
+
+def agencies_chart(table: Table) -> Figure:
+    top = table.rows[:15]
+    return Figure("agencies_cases", _("各执法机关监督案件数（前15位）"), "bar",
+                  [Series(_("监督案件"), [Point(str(row["agency"]), row["label"], row["cases"].value, row["cases"].url)
+                                            for row in top]),
+                   Series(_("问责记录"), [Point(str(row["agency"]), row["label"], row["accountability"].value,
+                                               row["accountability"].url) for row in top])])
+
+
+def topic(user, scope: Scope, name: str) -> dict:
+    """The figures of one topic as plain data (the API's body and the page's chart data)."""
+    if name == "agencies":
+        table = agencies(user, scope)
+        return {"figures": [agencies_chart(table).as_dict()], "tables": [table.as_dict()]}
+    builder = {"overview": overview, "supervision": supervision, "disputes": disputes,
+               "joint-actions": joint_actions, "clues": clues}[name]
+    return {"figures": [f.as_dict() for f in builder(user, scope)], "tables": []}
