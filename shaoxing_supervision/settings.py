@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "case_reviews",
     "clues",
     "workbench",
+    "exports",
     "cockpit",
 ]
 
