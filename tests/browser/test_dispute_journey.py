@@ -126,4 +126,7 @@ def test_township_office_files_guidance_office_coordinates_leader_issues_opinion
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(body)).pages)
     assert ENFORCEMENT in text
     flat = re.sub(r"\s+", "", text)
-    assert number in flat  # 争议编号 in the opinion's first paragraph
+    # The opinion carries its own number in the guidance office's series (the dispute's 越执指争 number
+    # is the office's internal file number and is not printed, docs/documents.md).
+    assert re.search(r"越执指协〔\d{4}〕\d+号", flat) and GUIDANCE in flat
+    assert number.startswith("越执指争〔")
