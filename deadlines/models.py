@@ -94,6 +94,8 @@ class DeadlineState(models.TextChoices):
     MET = "met", _("已按期完成")
     OVERDUE = "overdue", _("已逾期")
     CANCELLED = "cancelled", _("已撤销")
+    # Closed without the obligation ever being performed (a report never filed): never `met`.
+    MISSED = "missed", _("未履行（缺报）")
 
 
 class Deadline(models.Model):
@@ -132,6 +134,10 @@ class Deadline(models.Model):
     computed = models.BooleanField(_("按日历计算"), default=True)
     provisional = models.BooleanField(_("暂定"), default=False)
     explanation = models.CharField(_("计算说明"), max_length=400, blank=True)
+    # What sets this time limit (e.g. 《办法》第十五条第三款 / 意见书规定的时限) and whether the period
+    # is fixed by law (statutory) or set by the instrument itself (domain.md §0).
+    basis = models.CharField(_("期限依据"), max_length=200, blank=True)
+    statutory = models.BooleanField(_("法定期限"), default=False)
     calendar_version = models.CharField(_("所用日历数据"), max_length=200, blank=True)
     state = models.CharField(_("状态"), max_length=12, choices=DeadlineState.choices, default=DeadlineState.OPEN)
     closed_at = models.DateTimeField(_("关闭时间"), null=True, blank=True)
@@ -147,7 +153,7 @@ class Deadline(models.Model):
         verbose_name_plural = _("期限")
         constraints = [
             models.CheckConstraint(
-                condition=Q(state__in=["open", "met", "overdue", "cancelled"]), name="deadline_state_valid"
+                condition=Q(state__in=["open", "met", "overdue", "cancelled", "missed"]), name="deadline_state_valid"
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=["rectification", "report", "other"]), name="deadline_kind_valid"
@@ -197,6 +203,7 @@ class DeadlineChange(models.Model):
         MET = "met", _("按期完成")
         OVERDUE = "overdue", _("逾期")
         CANCELLED = "cancelled", _("撤销期限")
+        MISSED = "missed", _("未履行（缺报）")
 
     deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="changes")
     kind = models.CharField(_("事件"), max_length=24, choices=Kind.choices)

@@ -63,6 +63,8 @@ def open_deadline(
     title: str,
     acting_user=None,
     supervisor: Organization | None = None,
+    basis: str = "",
+    statutory: bool = False,
 ) -> Deadline:
     """Start a clock on `subject`.
 
@@ -115,6 +117,8 @@ def open_deadline(
             supervisor=supervisor,
             starts_on=starts_on,
             days=days,
+            basis=basis[:200],
+            statutory=statutory,
             created_by=_user_or_none(acting_user),
             **fields,
         )
@@ -130,8 +134,10 @@ def open_deadline(
     return deadline
 
 
-def _finish(subject, *, kinds, to_state, change_kind, reason, acting_user, from_states) -> int:
+def _finish(subject, *, kinds, to_state, change_kind, reason, acting_user, from_states, ids=None) -> int:
     query = Deadline.objects.filter(_subject_filter(subject), state__in=from_states, closed_at__isnull=True)
+    if ids is not None:
+        query = query.filter(pk__in=list(ids))
     if kinds is not None:
         query = query.filter(kind__in=list(kinds))
     now = timezone.now()
@@ -164,10 +170,14 @@ def _finish(subject, *, kinds, to_state, change_kind, reason, acting_user, from_
     return len(deadlines)
 
 
-def close_deadlines(subject, *, kinds: Iterable[str] | None = None, acting_user=None) -> int:
-    """The workflow step that meets the obligation was taken: open deadlines become `met`."""
+def close_deadlines(subject, *, kinds: Iterable[str] | None = None, acting_user=None, ids=None) -> int:
+    """The workflow step that meets the obligation was taken: open deadlines become `met`.
+
+    `ids` restricts it to some of the subject's deadlines (one unit's clocks on a case).
+    """
     return _finish(
         subject,
+        ids=ids,
         kinds=kinds,
         to_state=DeadlineState.MET,
         change_kind=DeadlineChange.Kind.MET,
@@ -177,12 +187,28 @@ def close_deadlines(subject, *, kinds: Iterable[str] | None = None, acting_user=
     )
 
 
-def cancel_deadlines(subject, *, kinds: Iterable[str] | None = None, reason: str, acting_user=None) -> int:
+def miss_deadlines(subject, *, ids, reason: str, acting_user=None) -> int:
+    """The obligation was never performed and no longer can be (a report never filed when the case
+    closes or moves on): the deadline is closed as `missed`, never `met`."""
+    return _finish(
+        subject,
+        ids=ids,
+        kinds=None,
+        to_state=DeadlineState.MISSED,
+        change_kind=DeadlineChange.Kind.MISSED,
+        reason=reason,
+        acting_user=acting_user,
+        from_states=[DeadlineState.OPEN, DeadlineState.OVERDUE],
+    )
+
+
+def cancel_deadlines(subject, *, kinds: Iterable[str] | None = None, reason: str, acting_user=None, ids=None) -> int:
     """The deadline no longer applies (case withdrawn, notice replaced): kept, marked cancelled."""
     if not reason:
         raise ValidationError({"reason": [_("请填写撤销期限的理由。")]})
     return _finish(
         subject,
+        ids=ids,
         kinds=kinds,
         to_state=DeadlineState.CANCELLED,
         change_kind=DeadlineChange.Kind.CANCELLED,

@@ -70,9 +70,10 @@ SUPERVISION_NOTICE = DocumentKind(
     series="执监通",
     required=(
         "supervised_unit_name", "supervision_method", "occasion", "act_supervised", "facts", "evidence", "problems",
-        "provisions", "corrections", "rectification_deadline", "contact_person", "contact_phone",
+        "provisions", "corrections", "contact_person", "contact_phone",
     ),
-    optional=("cc", "title"),
+    # rectification_days: the limit as a period counted from receipt (then rectification_deadline is None).
+    optional=("cc", "title", "rectification_days", "rectification_deadline"),
     date_keys=("rectification_deadline",),
     list_keys=("evidence", "cc"),
     # Art. 15: the 司法行政部门 issues the notice; a 司法所 may only ask for one (Art. 18).
@@ -85,16 +86,50 @@ SUPERVISION_DECISION = DocumentKind(
     title=_("行政执法监督决定书"),
     series="执监决",
     required=(
-        "supervised_unit_name", "notice_number", "notice_served_on", "facts", "reasons", "legal_basis",
+        "supervised_unit_name", "facts", "reasons", "legal_basis",
         "decision_type", "decision_type_display", "decision_content", "performance", "contact_person",
         "contact_phone",
     ),
-    optional=("cc", "title"),
+    # notice_number / notice_served_on / instrument_title: the instrument not followed; absent when the
+    # government decides directly on a 重大问题 (条例 Art. 29).
+    optional=("cc", "title", "notice_number", "notice_served_on", "instrument_title"),
     date_keys=("notice_served_on",),
     list_keys=("cc",),
     # Art. 15: the bureau asks (报请) 本级人民政府, which issues the decision under its own seal.
     issuer_kinds=frozenset({OrganizationKind.GOVERNMENT}),
     legal_basis="第十五条",
+)
+
+_INSTRUMENT_KEYS = (
+    "supervised_unit_name", "occasion", "act_supervised", "facts", "evidence", "problems", "provisions",
+    "corrections", "time_limit_basis", "contact_person", "contact_phone",
+)
+# time_limit_due (a fixed date) or time_limit_days (from receipt): the 规定时限 printed on it.
+_INSTRUMENT_OPTIONAL = ("time_limit_due", "time_limit_days", "time_limit_statutory", "findings", "cc", "title")
+
+SUPERVISION_OPINION = DocumentKind(
+    slug="supervision_opinion",
+    title=_("行政执法监督意见书"),
+    series="执监意",
+    required=_INSTRUMENT_KEYS,
+    optional=_INSTRUMENT_OPTIONAL,
+    date_keys=("time_limit_due",),
+    list_keys=("evidence", "findings", "cc"),
+    # 条例 Art. 6, 28: the 行政执法监督机构 (the 司法行政部门); a 司法所 only assists.
+    issuer_kinds=frozenset({OrganizationKind.JUSTICE_BUREAU}),
+    legal_basis="《行政执法监督条例》第二十八条",
+)
+
+SUPERVISION_URGING_LETTER = DocumentKind(
+    slug="supervision_urging_letter",
+    title=_("行政执法监督督办函"),
+    series="执监督",
+    required=_INSTRUMENT_KEYS,
+    optional=_INSTRUMENT_OPTIONAL,
+    date_keys=("time_limit_due",),
+    list_keys=("evidence", "findings", "cc"),
+    issuer_kinds=frozenset({OrganizationKind.JUSTICE_BUREAU}),
+    legal_basis="《行政执法监督条例》第二十七条",
 )
 
 DECISION_TYPES = {
@@ -167,7 +202,7 @@ DECISION_REQUEST = DocumentKind(
     list_keys=("attachments", "cc"),
     # Art. 7 (报本级人民政府决定) and Art. 15 (报请本级人民政府制发决定书): the bureau reports up.
     issuer_kinds=frozenset({OrganizationKind.JUSTICE_BUREAU, OrganizationKind.ENFORCEMENT_GUIDANCE}),
-    legal_basis="第七条、第十五条",
+    legal_basis="第七条、第十五条；《行政执法监督条例》第二十九条",
     title_format="关于{matter}的请示",
     internal=True,
 )
@@ -175,7 +210,7 @@ DECISION_REQUEST = DocumentKind(
 KINDS: dict[str, DocumentKind] = {
     k.slug: k
     for k in (
-        SUPERVISION_NOTICE, SUPERVISION_DECISION, COORDINATION_OPINION, JOINT_ENFORCEMENT_PROPOSAL, PROOF_OF_SERVICE,
+        SUPERVISION_NOTICE, SUPERVISION_DECISION, SUPERVISION_OPINION, SUPERVISION_URGING_LETTER, COORDINATION_OPINION, JOINT_ENFORCEMENT_PROPOSAL, PROOF_OF_SERVICE,
         DECISION_REQUEST,
     )
 }

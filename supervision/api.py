@@ -1,6 +1,7 @@
 """`/api/v1/supervision-cases/` and its nested resources; every action is a POST calling `services`."""
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -13,6 +14,8 @@ from . import selectors, services
 from .forms import CaseFilter
 from .models import (
     ActivityKind,
+    Art11Finding,
+    Art12Finding,
     DecisionType,
     FocusArea,
     Method,
@@ -95,6 +98,127 @@ class ReportSerializer(serializers.Serializer):
     files = FileSerializer(many=True)
 
 
+class UnitClockSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    unit = OrgSerializer()
+    stage = serializers.CharField()
+    received_on = serializers.DateField(allow_null=True)
+    limit_days = serializers.IntegerField(allow_null=True)
+    limit_date = serializers.DateField(allow_null=True)
+    correction_due = serializers.DateField(allow_null=True)
+    report_due = serializers.DateField(allow_null=True)
+    limit_basis = serializers.CharField()
+    limit_statutory = serializers.BooleanField()
+    status = serializers.CharField()
+    status_display = serializers.CharField(source="get_status_display")
+    new_limit_reason = serializers.CharField()
+
+
+class NoticeSerializer(serializers.Serializer):
+    """A first instrument: 通知书 (办法) or 意见书 / 督办函 (条例), with its 规定时限 and basis."""
+
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    kind_display = serializers.CharField(source="get_kind_display")
+    status = serializers.CharField()
+    act_supervised = serializers.CharField()
+    facts = serializers.CharField()
+    problems = serializers.CharField()
+    provisions = serializers.CharField()
+    corrections = serializers.CharField()
+    rectification_due = serializers.DateField(allow_null=True)
+    rectification_days = serializers.IntegerField(allow_null=True)
+    limit_basis = serializers.CharField()
+    limit_statutory = serializers.BooleanField()
+    findings_art11 = serializers.ListField(child=serializers.CharField())
+    findings_art12 = serializers.ListField(child=serializers.CharField())
+    issued_at = serializers.DateTimeField()
+
+
+class DecisionRequestSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    grounds = serializers.CharField()
+    grounds_display = serializers.CharField(source="get_grounds_display")
+    reasons = serializers.CharField()
+    proposed_decision = serializers.CharField()
+    outcome = serializers.CharField()
+    outcome_display = serializers.CharField(source="get_outcome_display")
+    decline_reasons = serializers.CharField()
+    requested_at = serializers.DateTimeField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+
+
+class DecisionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    decision_type = serializers.CharField()
+    decision_type_display = serializers.CharField(source="get_decision_type_display")
+    content = serializers.CharField()
+    reasons = serializers.CharField()
+    basis = serializers.CharField()
+    issued_at = serializers.DateTimeField()
+
+
+class AccountabilitySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    agency = OrgSerializer()
+    ground = serializers.CharField()
+    ground_display = serializers.CharField(source="get_ground_display")
+    facts = serializers.CharField()
+    status = serializers.CharField()
+    criticism_proposed = serializers.BooleanField()
+    discipline_referred_to = serializers.CharField()
+    outcome = serializers.CharField()
+    created_automatically = serializers.BooleanField()
+
+
+class ObjectionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    notice = serializers.IntegerField(source="notice_id")
+    unit = OrgSerializer()
+    reasons = serializers.CharField()
+    filed_at = serializers.DateTimeField()
+    internal_target = serializers.DateField(help_text="内部处理目标（非法定）: the bureau's own target, not a statutory limit")
+    internal_target_statutory = serializers.SerializerMethodField()
+    outcome = serializers.CharField()
+    answer = serializers.CharField()
+    changed_requirements = serializers.CharField()
+    answered_at = serializers.DateTimeField(allow_null=True)
+    files = FileSerializer(many=True)
+
+    def get_internal_target_statutory(self, obj) -> bool:
+        return False
+
+
+class InformationRequestSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    unit = OrgSerializer()
+    kind = serializers.CharField()
+    kind_display = serializers.CharField(source="get_kind_display")
+    matter = serializers.CharField()
+    reply_due = serializers.DateField()
+    status = serializers.CharField()
+    reply = serializers.CharField()
+    replied_at = serializers.DateTimeField(allow_null=True)
+    refusal_facts = serializers.CharField()
+
+
+class OnSpotCorrectionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    unit = OrgSerializer()
+    problem = serializers.CharField()
+    correction = serializers.CharField()
+    corrected_on = serializers.DateField()
+
+
+class TimelineSerializer(serializers.Serializer):
+    action = serializers.CharField()
+    label = serializers.CharField()
+    from_state = serializers.CharField()
+    to_state = serializers.CharField()
+    note = serializers.CharField()
+    at = serializers.DateTimeField()
+
+
 class SupervisionCaseSerializer(serializers.ModelSerializer):
     state_display = serializers.CharField(source="get_state_display", read_only=True)
     method_display = serializers.CharField(source="get_method_display", read_only=True)
@@ -105,6 +229,15 @@ class SupervisionCaseSerializer(serializers.ModelSerializer):
     allowed_actions = AllowedActionsField(SUPERVISION_WORKFLOW)
     deadlines = serializers.SerializerMethodField()
     documents = serializers.SerializerMethodField()
+    unit_clocks = serializers.SerializerMethodField()
+    notices = serializers.SerializerMethodField()
+    decision_requests = serializers.SerializerMethodField()
+    decisions = serializers.SerializerMethodField()
+    accountability_entries = serializers.SerializerMethodField()
+    objections = serializers.SerializerMethodField()
+    information_requests = serializers.SerializerMethodField()
+    on_spot_corrections = serializers.SerializerMethodField()
+    timeline = serializers.SerializerMethodField()
     url = serializers.CharField(source="get_absolute_url", read_only=True)
 
     class Meta:
@@ -112,16 +245,75 @@ class SupervisionCaseSerializer(serializers.ModelSerializer):
         fields = ["id", "number", "title", "state", "state_display", "method", "method_display", "focus_area",
                   "focus_area_display", "source", "source_detail", "summary", "handling_org", "referred_by",
                   "supervised_units", "opened_on", "finding", "closed_at", "allowed_actions", "deadlines", "documents",
-                  "url"]
+                  "unit_clocks", "notices", "decision_requests", "decisions", "accountability_entries", "objections",
+                  "information_requests", "on_spot_corrections", "timeline", "url"]
+
+    def _user(self):
+        request = self.context.get("request")
+        return getattr(request, "user", None)
+
+    def _party_filter(self, case, items, attr):
+        """A supervised unit reads only what concerns its own units."""
+        user = self._user()
+        if user is None or not selectors.sees_only_as_party(user):
+            return list(items)
+        orgs = selectors.party_org_ids(user, case)
+        return [i for i in items if getattr(i, attr) in orgs]
+
+    def _internal_only(self, items):
+        user = self._user()
+        return list(items) if user is not None and selectors.reads_internal_file(user) else []
 
     def get_deadlines(self, case) -> list[dict]:
         from deadlines.selectors import deadlines_for
 
-        request = self.context.get("request")
         today = timezone.localdate()
         return [{"id": d.pk, "kind": d.kind, "title": d.title, "due": d.due_on, "days_left": (d.due_on - today).days,
-                 "state": d.state, "responsible": d.responsible_id}
-                for d in deadlines_for(case, user=getattr(request, "user", None))]
+                 "state": d.state, "responsible": d.responsible_id, "basis": d.basis, "statutory": d.statutory}
+                for d in deadlines_for(case, user=self._user())]
+
+    @extend_schema_field(UnitClockSerializer(many=True))
+    def get_unit_clocks(self, case):
+        clocks = self._party_filter(case, case.unit_clocks.select_related("unit"), "unit_id")
+        return UnitClockSerializer(clocks, many=True).data
+
+    @extend_schema_field(NoticeSerializer(many=True))
+    def get_notices(self, case):
+        return NoticeSerializer(case.notices.all(), many=True).data
+
+    @extend_schema_field(DecisionRequestSerializer(many=True))
+    def get_decision_requests(self, case):
+        return DecisionRequestSerializer(self._internal_only(case.decision_requests.all()), many=True).data
+
+    @extend_schema_field(DecisionSerializer(many=True))
+    def get_decisions(self, case):
+        return DecisionSerializer(case.decisions.all(), many=True).data
+
+    @extend_schema_field(AccountabilitySerializer(many=True))
+    def get_accountability_entries(self, case):
+        entries = self._internal_only(case.accountability_entries.select_related("agency"))
+        return AccountabilitySerializer(entries, many=True).data
+
+    @extend_schema_field(ObjectionSerializer(many=True))
+    def get_objections(self, case):
+        items = self._party_filter(case, case.objections.select_related("unit").prefetch_related("files"), "unit_id")
+        return ObjectionSerializer(items, many=True).data
+
+    @extend_schema_field(InformationRequestSerializer(many=True))
+    def get_information_requests(self, case):
+        items = self._party_filter(case, case.information_requests.select_related("unit"), "unit_id")
+        return InformationRequestSerializer(items, many=True).data
+
+    @extend_schema_field(OnSpotCorrectionSerializer(many=True))
+    def get_on_spot_corrections(self, case):
+        items = self._internal_only(case.on_spot_corrections.select_related("unit"))
+        return OnSpotCorrectionSerializer(items, many=True).data
+
+    @extend_schema_field(TimelineSerializer(many=True))
+    def get_timeline(self, case):
+        user = self._user()
+        entries = selectors.timeline_for(user, case) if user is not None else []
+        return TimelineSerializer(entries, many=True).data
 
     def get_documents(self, case) -> list[dict]:
         from documents.selectors import documents_for_user
@@ -176,6 +368,75 @@ class NoticeInput(serializers.Serializer):
     contact_phone = serializers.CharField()
 
 
+class InstrumentInput(serializers.Serializer):
+    """条例 Art. 27, 28: the 规定时限 defaults to 30 days from receipt; or give days, or a fixed date."""
+
+    act_supervised = serializers.CharField()
+    facts = serializers.CharField()
+    evidence_list = serializers.CharField()
+    problems = serializers.CharField()
+    provisions = serializers.CharField()
+    corrections = serializers.CharField()
+    time_limit_days = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1, max_value=365)
+    time_limit_due = serializers.DateField(required=False, allow_null=True, default=None)
+    findings_art11 = serializers.ListField(child=serializers.ChoiceField(choices=Art11Finding.choices), required=False,
+                                           default=list)
+    findings_art12 = serializers.ListField(child=serializers.ChoiceField(choices=Art12Finding.choices), required=False,
+                                           default=list)
+    contact_person = serializers.CharField()
+    contact_phone = serializers.CharField()
+
+
+class OnSpotInput(serializers.Serializer):
+    problem = serializers.CharField()
+    correction = serializers.CharField()
+    corrected_on = serializers.DateField(required=False, allow_null=True, default=None)
+    units = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all(), many=True, required=False,
+                                               default=list)
+
+
+class ProposeDecisionInput(serializers.Serializer):
+    grounds = serializers.ChoiceField(choices=[("major_issue", "涉及重大问题"), ("not_followed", "未按督办函、意见书要求纠正")])
+    reasons = serializers.CharField()
+    proposed_decision = serializers.ChoiceField(choices=DecisionType.choices)
+
+
+class DeclineInput(serializers.Serializer):
+    reasons = serializers.CharField()
+
+
+class ObjectionInput(serializers.Serializer):
+    reasons = serializers.CharField()
+    organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all(), required=False,
+                                                      allow_null=True, default=None)
+    files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+
+class AnswerObjectionInput(serializers.Serializer):
+    objection = serializers.IntegerField(required=False, allow_null=True, default=None)
+    outcome = serializers.ChoiceField(choices=[("maintain", "维持"), ("change", "变更"), ("withdraw", "撤回")])
+    answer = serializers.CharField()
+    changed_requirements = serializers.CharField(required=False, allow_blank=True, default="")
+    new_due = serializers.DateField(required=False, allow_null=True, default=None)
+    new_days = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1, max_value=365)
+    new_limit_reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class InformationRequestInput(serializers.Serializer):
+    unit = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
+    kind = serializers.ChoiceField(choices=[("self_check", "要求自查"), ("explain", "要求说明情况")])
+    matter = serializers.CharField()
+    reply_due = serializers.DateField()
+
+
+class InformationReplyInput(serializers.Serializer):
+    reply = serializers.CharField()
+
+
+class RefusalInput(serializers.Serializer):
+    facts = serializers.CharField()
+
+
 class ServiceInput(serializers.Serializer):
     recipient = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
     method = serializers.ChoiceField(choices=ServiceMethod.choices)
@@ -184,10 +445,16 @@ class ServiceInput(serializers.Serializer):
     recipient_person = serializers.CharField(required=False, allow_blank=True, default="")
     witnesses = serializers.CharField(required=False, allow_blank=True, default="")
     note = serializers.CharField(required=False, allow_blank=True, default="")
+    new_due = serializers.DateField(required=False, allow_null=True, default=None,
+                                    help_text="late service: the new time limit the bureau sets (with new_limit_reason)")
+    new_days = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1, max_value=365)
+    new_limit_reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class ReportInput(serializers.Serializer):
     content = serializers.CharField()
+    corrected_on = serializers.DateField(required=False, allow_null=True, default=None,
+                                         help_text="the day the correction was made (default: the day of filing)")
     organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all(), required=False,
                                                       allow_null=True, default=None)
     files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
@@ -312,16 +579,24 @@ class SupervisionCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, m
     @action(detail=True, methods=["get"], url_path="service-records")
     def service_records(self, request, pk=None):
         case = self.get_object()
-        return Response(ServiceRecordSerializer(case.service_records.select_related("recipient"), many=True).data)
+        qs = self._own(case, case.service_records.select_related("recipient"), "recipient_id")
+        return Response(ServiceRecordSerializer(qs, many=True).data)
 
     @action(detail=True, methods=["get"], url_path="reports")
     def reports(self, request, pk=None):
         case = self.get_object()
         qs = case.reports.select_related("organization").prefetch_related("files")
-        return Response(ReportSerializer(qs, many=True).data)
+        return Response(ReportSerializer(self._own(case, qs, "organization_id"), many=True).data)
 
     def _internal(self, case, qs):
-        return qs.none() if selectors.sees_only_as_party(self.request.user) else qs
+        """The investigation file: only for the supervising bodies and the deciding government."""
+        return qs if selectors.reads_internal_file(self.request.user) else qs.none()
+
+    def _own(self, case, qs, field):
+        """A supervised unit reads only its own filings and what was served on it."""
+        if not selectors.sees_only_as_party(self.request.user):
+            return qs
+        return qs.filter(**{f"{field}__in": selectors.party_org_ids(self.request.user, case)})
 
     start_investigation = workflow_action("start_investigation", services.start_investigation, CaseNoteInput)
     conclude_no_issue = workflow_action("conclude_no_issue", services.conclude_no_issue, FindingInput)
@@ -339,6 +614,59 @@ class SupervisionCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, m
                                              ReportInput)
     accept_decision_report = workflow_action("accept_decision_report", services.accept_decision_report, ReviewInput)
     return_decision_report = workflow_action("return_decision_report", services.return_decision_report, ReturnInput)
+    # 条例 (from 2026-02-01)
+    issue_opinion = workflow_action("issue_opinion", services.issue_opinion, InstrumentInput)
+    issue_urging_letter = workflow_action("issue_urging_letter", services.issue_urging_letter, InstrumentInput)
+    record_on_spot_correction = workflow_action("record_on_spot_correction", services.record_on_spot_correction,
+                                                OnSpotInput)
+    propose_decision = workflow_action("propose_decision", services.propose_decision, ProposeDecisionInput)
+    decline_correction = workflow_action("decline_correction", services.decline_correction, DeclineInput)
+    object = workflow_action("object", _report_service(services.object_to_instrument), ObjectionInput)
+    answer_objection = workflow_action("answer_objection", _report_service(services.answer_objection),
+                                       AnswerObjectionInput)
+
+    @extend_schema(request=InformationRequestInput, responses=InformationRequestSerializer(many=True),
+                   summary="要求自查、说明情况（条例第二十二条第一项）")
+    @action(detail=True, methods=["get", "post"], url_path="information-requests")
+    def information_requests(self, request, pk=None):
+        case = self.get_object()
+        if request.method == "POST":
+            data = InformationRequestInput(data=request.data)
+            data.is_valid(raise_exception=True)
+            created = services.request_information(case, acting_user=request.user, **data.validated_data)
+            return Response(InformationRequestSerializer(created).data, status=status.HTTP_201_CREATED)
+        items = SupervisionCaseSerializer(case, context=self.get_serializer_context()).get_information_requests(case)
+        return Response(items)
+
+    @extend_schema(request=InformationReplyInput, responses=InformationRequestSerializer,
+                   summary="被监督单位答复自查、说明情况")
+    @action(detail=True, methods=["post"], url_path=r"information-requests/(?P<request_id>\d+)/answer")
+    def answer_information_request(self, request, pk=None, request_id=None):
+        item = self._information_request(request_id)
+        data = InformationReplyInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        item = services.answer_information_request(item, acting_user=request.user, **data.validated_data)
+        return Response(InformationRequestSerializer(item).data)
+
+    @extend_schema(request=RefusalInput, responses=AccountabilitySerializer,
+                   summary="登记拒绝、阻挠监督（条例第四十一条；办法第二十五条第四项）")
+    @action(detail=True, methods=["post"], url_path=r"information-requests/(?P<request_id>\d+)/refusal")
+    def record_refusal(self, request, pk=None, request_id=None):
+        item = self._information_request(request_id)
+        data = RefusalInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        entry = services.record_refusal(item, acting_user=request.user, **data.validated_data)
+        return Response(AccountabilitySerializer(entry).data, status=status.HTTP_201_CREATED)
+
+    def _information_request(self, request_id):
+        from django.http import Http404
+
+        case = self.get_object()
+        item = case.information_requests.filter(pk=request_id).first()
+        user = self.request.user
+        if item is None or (selectors.sees_only_as_party(user) and item.unit_id not in selectors.party_org_ids(user, case)):
+            raise Http404
+        return item
 
 
 def _missing_activity():

@@ -28,9 +28,9 @@ class SupervisionConfig(AppConfig):
         from .models import SupervisionCase
         from .receivers import on_deadline_overdue
 
-        # Only a passed rectification deadline (限期改正) makes a case overdue (Art. 15, 25 (3));
+        # A unit's passed correction or report limit is when its standing is decided (Art. 15, 25 (3));
         # declaring it lets the sweep skip loading every other overdue deadline.
-        connect_overdue(on_deadline_overdue, dispatch_uid="supervision.mark_overdue", kinds=["rectification"],
+        connect_overdue(on_deadline_overdue, dispatch_uid="supervision.mark_overdue", kinds=["rectification", "report"],
                         subject_models=[SupervisionCase])
         register_nav(NavItem("supervision:case-list", _("执法监督"), order=30, visible=_can_see_cases))
         register_nav(NavItem("supervision:agency-notices", _("我单位收到的通知书"), order=31, visible=_is_agency_contact))

@@ -8,19 +8,21 @@ logger = logging.getLogger(__name__)
 
 
 def on_deadline_overdue(sender, deadline, **kwargs):
-    """A rectification deadline passed: Art. 15 (逾期不改正) and Art. 25 (3).
+    """A unit's time limit passed (its correction or report clock): decide again where every unit
+    stands (办法 Art. 15, 25 (3); 条例 Art. 27–29).
 
-    Only `rectification` deadlines of supervision cases still in `notice_issued` move the case;
-    `mark_overdue` re-checks under a row lock, so a second delivery does nothing.
+    Idempotent by construction: the decision is recomputed from the units' service and reports under
+    a row lock, never taken from the signal itself, so the sweep may deliver it again (h14: it retries
+    failed receivers) and nothing changes the second time. Closed cases are left alone.
     """
-    from .models import CaseState, SupervisionCase
+    from .models import CLOSED_STATES, SupervisionCase
     from .services import mark_overdue
 
-    if deadline.kind != "rectification":
+    if deadline.kind not in ("rectification", "report"):
         return
     if deadline.subject_type_id != ContentType.objects.get_for_model(SupervisionCase).pk:
         return
-    case = SupervisionCase.objects.filter(pk=deadline.subject_id, state=CaseState.NOTICE_ISSUED).first()
+    case = SupervisionCase.objects.filter(pk=deadline.subject_id).exclude(state__in=CLOSED_STATES).first()
     if case is None:
         return
     if mark_overdue(case, acting_user=None) is not None:

@@ -67,19 +67,19 @@ def get_case_for_user(user, pk, *, for_change: bool = False) -> SupervisionCase:
 # --- Units, service and reports -------------------------------------------------------------
 
 
-def units_for_stage(case, stage: str) -> list[Organization]:
-    """The units a stage's document is addressed to.
+def _clocks(case, stage: str):
+    # Iterates `case.unit_clocks.all()`: pages that prefetch them ask this of many cases without a query each.
+    return [c for c in case.unit_clocks.all() if c.stage == stage]
 
-    The notice goes to every supervised unit; the decision (Art. 15) only to those that have
-    not corrected, i.e. have no accepted report on the notice.
+
+def units_for_stage(case, stage: str) -> list[Organization]:
+    """The units a stage's instrument is addressed to: those with a clock on it (services.clocks).
+
+    The first instrument (通知书 / 意见书 / 督办函) goes to every supervised unit; the decision only to
+    those that had not corrected.
     """
-    units = list(case.supervised_units.all())
-    if stage == Stage.NOTICE:
-        return units if case.notices.exists() else []
-    if not case.decisions.exists():
-        return []
-    corrected = _report_orgs(case, Stage.NOTICE, Report.Status.ACCEPTED)
-    return [u for u in units if u.pk not in corrected]
+    units = {u.pk: u for u in case.supervised_units.all()}
+    return [units.get(c.unit_id) or c.unit for c in _clocks(case, stage) if c.status != "cancelled"]
 
 
 def _report_orgs(case, stage: str, status: str) -> set[int]:
@@ -97,6 +97,31 @@ def units_still_owing(case, stage: str) -> list[Organization]:
     """Units of the stage whose report has not been accepted yet."""
     accepted = _report_orgs(case, stage, Report.Status.ACCEPTED)
     return [u for u in units_for_stage(case, stage) if u.pk not in accepted]
+
+
+def clock_for(case, unit, stage: str):
+    return next((c for c in _clocks(case, stage) if c.unit_id == getattr(unit, "pk", unit)), None)
+
+
+def failed_units(case, stage: str = Stage.NOTICE) -> list[Organization]:
+    """Units in default on the stage's instrument, as the last evaluation decided."""
+    return [c.unit for c in _clocks(case, stage) if c.status == "failed"]
+
+
+def current_instrument(case):
+    """The newest first instrument (通知书 / 意见书 / 督办函) of the case, or None."""
+    return max(case.notices.all(), key=lambda n: (n.issued_at, n.pk), default=None)
+
+
+def objecting_units_for_user(case, user) -> list[Organization]:
+    """条例 Art. 30: the user's units served with an in-force 意见书 / 督办函 and with no objection pending."""
+    notice = current_instrument(case)
+    if notice is None or notice.kind == "notice" or notice.status != "in_force":
+        return []
+    contact_orgs = {m.organization_id for m in active_memberships(user) if m.role == Role.AGENCY_CONTACT}
+    pending = {o.unit_id for o in case.objections.all() if o.is_pending}
+    return [c.unit for c in _clocks(case, Stage.NOTICE)
+            if c.unit_id in contact_orgs and c.unit_id not in pending and c.status != "cancelled"]
 
 
 def reporting_units_for_user(case, user, stage: str) -> list[Organization]:
@@ -130,15 +155,60 @@ def notices_for_agency(user) -> QuerySet:
     if not orgs:
         return SupervisionCase.objects.none()
     return case_list(user).filter(supervised_units__in=orgs, disclosed_at__isnull=False).distinct().prefetch_related(
-        "notices", "decisions", "service_records", "reports")
+        "notices", "decisions", "service_records", "reports", "unit_clocks__unit", "objections")
+
+
+# Who reads a case's internal file (investigation records, evidence, the bureau's reasons to the
+# government, accountability entries): the supervising bodies and the government that decides. The
+# 综合行政执法指导机构 sees cases of its area but not the investigation (decision, docs/supervision.md).
+INTERNAL_READER_KINDS = frozenset({"justice_bureau", "justice_office", "government"})
 
 
 def sees_only_as_party(user) -> bool:
-    """A user of no supervisory organisation sees a case only as a supervised unit: the outcome,
-    never the bureau's internal investigation file (activities, evidence, internal records)."""
+    """A user of no supervisory organisation sees a case only as a supervised unit: what was issued to
+    it and its own filings, never the bureau's internal file."""
     if user.is_superuser:
         return False
     return not any(m.organization.kind in SUPERVISORY_KINDS for m in active_memberships(user))
+
+
+def reads_internal_file(user) -> bool:
+    if user.is_superuser:
+        return True
+    return any(m.organization.kind in INTERNAL_READER_KINDS for m in active_memberships(user))
+
+
+def party_org_ids(user, case) -> set[int]:
+    """The supervised units of `case` the user belongs to."""
+    units = {u.pk for u in case.supervised_units.all()}
+    return {m.organization_id for m in active_memberships(user) if m.organization_id in units}
+
+
+# Timeline entries a supervised unit reads: what was issued to it. Its own filings are added by actor.
+PARTY_TIMELINE_ACTIONS = frozenset({"issue_notice", "issue_opinion", "issue_urging_letter", "issue_decision"})
+# Entries about one unit, whose note begins with the unit's name (reviews of its report, service to it).
+PARTY_UNIT_ACTIONS = frozenset({"accept_report", "return_report", "accept_decision_report", "return_decision_report",
+                                "record_service", "answer_objection", "set_time_limit"})
+
+
+def timeline_for(user, case) -> list:
+    """The case's timeline as this user may read it (internal entries only for internal readers)."""
+    entries = list(transitions_of(case))
+    if reads_internal_file(user):
+        return entries
+    if not sees_only_as_party(user):
+        # e.g. the guidance office: the workflow steps, not the investigation records.
+        return [e for e in entries if e.action not in {"record_activity", "add_evidence", "find_violation",
+                                                       "conclude_no_issue", "request_decision", "propose_decision",
+                                                       "complete_accountability", "record_refusal"}]
+    orgs = party_org_ids(user, case)
+    names = [o.name for o in case.supervised_units.all() if o.pk in orgs]
+    member_ids = set(Organization.objects.filter(pk__in=orgs).values_list("memberships__user_id", flat=True))
+    visible = []
+    for e in entries:
+        if e.action in PARTY_TIMELINE_ACTIONS or e.actor_id in member_ids or e.action in PARTY_UNIT_ACTIONS and any(n in (e.note or "") for n in names):
+            visible.append(e)
+    return visible
 
 
 def transitions_of(case) -> QuerySet:
@@ -157,7 +227,7 @@ def workbench_tasks(user):
     open_states = [s for s in CaseState.values if s not in {"closed_no_issue", "closed_rectified", "closed"}]
     # Prefetched: the guards of allowed_actions and rectification_due read them for every case.
     qs = (case_list(user).filter(state__in=open_states).select_related("handling_org")
-          .prefetch_related("notices", "service_records", "reports")[:200])
+          .prefetch_related("notices", "service_records", "reports", "unit_clocks", "objections")[:200])
     today = timezone.localdate()
     for case in qs:
         actions = SUPERVISION_WORKFLOW.allowed_actions(case, user)
@@ -177,6 +247,11 @@ def workbench_tasks(user):
 
 
 def rectification_due(case):
-    """The deadline of the latest notice; reads prefetched notices when the caller has them."""
-    notices = list(case.notices.all())
-    return max(notices, key=lambda n: (n.issued_at, n.pk)).rectification_due if notices else None
+    """The earliest time limit still running for a unit on the first instrument, else the notice's own
+    date; reads prefetched clocks and notices when the caller has them."""
+    running = [c.correction_due for c in _clocks(case, Stage.NOTICE)
+               if c.correction_due and c.status in ("running", "under_review", "failed")]
+    if running:
+        return min(running)
+    notice = current_instrument(case)
+    return notice.rectification_due if notice else None

@@ -12,6 +12,7 @@ hard-deleted. Import them from here: `from supervision.models import Supervision
 from .cases import (
     CLOSED_STATES,
     DISCLOSED_STATES,
+    INSTRUMENT_RUNNING_STATES,
     CaseState,
     CaseTransition,
     FocusArea,
@@ -22,22 +23,42 @@ from .cases import (
 
 # `_upload_path` and `_receipt_path` stay importable here: migration 0001 refers to them as
 # `supervision.models._upload_path` / `supervision.models._receipt_path`.
+from .clocks import SETTLED, ClockStatus, UnitClock
 from .files import ImmutableFileMixin, _upload_path
 from .investigation import Activity, ActivityKind, ActivityParticipant, EvidenceFile
+from .measures import InformationRequest, OnSpotCorrection
 from .notices import (
+    REGULATION_IN_FORCE,
+    Art11Finding,
+    Art12Finding,
     Decision,
     DecisionRequest,
     DecisionType,
+    InstrumentKind,
     Notice,
     ServiceMethod,
     ServiceRecord,
     Stage,
     _receipt_path,
 )
+from .objections import INTERNAL_ANSWER_DAYS, Objection, ObjectionFile
 from .records import AccountabilityEntry, OtherBodyReferral, TransferOversight
 from .reports import Report, ReportFile
 
 __all__ = [
+    "INSTRUMENT_RUNNING_STATES",
+    "INTERNAL_ANSWER_DAYS",
+    "REGULATION_IN_FORCE",
+    "SETTLED",
+    "Art11Finding",
+    "Art12Finding",
+    "ClockStatus",
+    "InformationRequest",
+    "InstrumentKind",
+    "Objection",
+    "ObjectionFile",
+    "OnSpotCorrection",
+    "UnitClock",
     "CLOSED_STATES",
     "DISCLOSED_STATES",
     "AccountabilityEntry",

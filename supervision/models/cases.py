@@ -59,14 +59,27 @@ class CaseState(models.TextChoices):
     DECISION_ISSUED = "decision_issued", _("已制发决定书")
     DECISION_REPORTED = "decision_reported", _("已报告决定落实情况")
     CLOSED = "closed", _("已办结")
+    # 《行政执法监督条例》 (from 2026-02-01), added alongside the 办法's states (domain.md §0).
+    INSTRUMENT_ISSUED = "instrument_issued", _("已制发意见书或督办函")
+    CORRECTED_ON_SPOT = "corrected_on_spot", _("已当场纠正")
+    CORRECTION_DECLINED = "correction_declined", _("人民政府决定不予纠正")
+    INSTRUMENT_WITHDRAWN = "instrument_withdrawn", _("已撤回监督文书")
 
 
-CLOSED_STATES = frozenset({CaseState.CLOSED_NO_ISSUE, CaseState.CLOSED_RECTIFIED, CaseState.CLOSED})
+CLOSED_STATES = frozenset({
+    CaseState.CLOSED_NO_ISSUE, CaseState.CLOSED_RECTIFIED, CaseState.CLOSED, CaseState.CORRECTED_ON_SPOT,
+    CaseState.CORRECTION_DECLINED, CaseState.INSTRUMENT_WITHDRAWN,
+})
+# The states in which the first instrument's (通知书 / 意见书 / 督办函) clocks decide the case state.
+INSTRUMENT_RUNNING_STATES = frozenset(
+    {"notice_issued", "instrument_issued", "reported", "overdue"}
+)
 # From these states on, the supervised unit has received a document and sees the case.
 DISCLOSED_STATES = frozenset(
     {
         CaseState.NOTICE_ISSUED, CaseState.REPORTED, CaseState.CLOSED_RECTIFIED, CaseState.OVERDUE,
         CaseState.DECISION_REQUESTED, CaseState.DECISION_ISSUED, CaseState.DECISION_REPORTED, CaseState.CLOSED,
+        CaseState.INSTRUMENT_ISSUED, CaseState.CORRECTION_DECLINED, CaseState.INSTRUMENT_WITHDRAWN,
     }
 )
 
@@ -160,6 +173,11 @@ class CaseTransition(TransitionRecord):
         "complete_accountability": _("处理问责记录"),
         "record_other_body_referral": _("移送其他监督机关"),
         "record_transfer_oversight": _("登记案件移送监督"),
+        "request_information": _("要求自查、说明情况"),
+        "answer_information_request": _("答复自查、说明情况"),
+        "record_refusal": _("登记拒绝、阻挠监督"),
+        "reassess": _("重新判定改正情况"),
+        "set_time_limit": _("重新确定规定时限"),
     }
 
     @property

@@ -22,6 +22,8 @@ class AccountabilityEntry(models.Model):
     class Ground(models.TextChoices):
         OVERDUE_RECTIFICATION = "overdue_rectification", _("逾期不改正违法或者不当行政行为（第二十五条第三项）")
         OTHER = "other", _("法律、法规规定的其他情形（第二十五条第四项）")
+        # 条例 Art. 25, 41: refusing or obstructing supervision, a ground of 办法 Art. 25 (4).
+        OBSTRUCTION = "obstruction", _("拒绝、阻挠监督（《条例》第四十一条；《办法》第二十五条第四项）")
 
     case = models.ForeignKey(SupervisionCase, on_delete=models.PROTECT, related_name="accountability_entries")
     agency = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("被问责单位"))

@@ -24,6 +24,9 @@ class Report(models.Model):
     organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("报告单位"))
     content = models.TextField(_("落实情况"))
+    # When the unit says it made the correction (its report's content): decides whether it complied in
+    # time (services.clocks). Blank: the day the report was filed.
+    corrected_on = models.DateField(_("纠正完成日期"), null=True, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("报告人"))
     submitted_at = models.DateTimeField(_("报告时间"), auto_now_add=True)
     status = models.CharField(_("审核结果"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)

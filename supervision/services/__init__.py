@@ -11,9 +11,20 @@ One module per family of use cases; callers import from here
 
 from .activities import add_evidence, can_record_activity, record_activity
 from .cases import accept_referral, conclude_no_issue, find_violation, open_case, refer, start_investigation
+from .clocks import evaluate, settle
 from .common import MAX_FILE_SIZE, REPORT_DAYS, can_add_records, refuse_office
-from .decisions import issue_decision, request_decision
-from .notices import issue_notice, notice_context, proof_context, record_service
+from .decisions import decline_correction, issue_decision, propose_decision, request_decision
+from .measures import answer_information_request, record_on_spot_correction, record_refusal, request_information
+from .notices import (
+    instrument_context,
+    issue_notice,
+    issue_opinion,
+    issue_urging_letter,
+    notice_context,
+    proof_context,
+    record_service,
+)
+from .objections import answer_objection, object_to_instrument
 from .overdue import complete_accountability, mark_overdue
 from .records import record_other_body_referral, record_transfer_oversight
 from .reports import (
@@ -26,6 +37,19 @@ from .reports import (
 )
 
 __all__ = [
+    "answer_information_request",
+    "answer_objection",
+    "decline_correction",
+    "evaluate",
+    "instrument_context",
+    "issue_opinion",
+    "issue_urging_letter",
+    "object_to_instrument",
+    "propose_decision",
+    "record_on_spot_correction",
+    "record_refusal",
+    "request_information",
+    "settle",
     "MAX_FILE_SIZE",
     "REPORT_DAYS",
     "accept_decision_report",

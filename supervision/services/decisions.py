@@ -10,7 +10,7 @@ from workflow.machine import transition
 
 from .. import selectors
 from ..models import Decision, DecisionRequest, DecisionType, Stage, SupervisionCase
-from .common import W, _fmt, _fresh, _on_commit_notify, agency_url, refuse_office
+from .common import REPORT_DAYS, W, _fmt, _fresh, _on_commit_notify, _person, agency_url, refuse_office
 
 
 def request_decision(case, *, acting_user, reasons, proposed_decision) -> SupervisionCase:
@@ -28,12 +28,10 @@ def request_decision(case, *, acting_user, reasons, proposed_decision) -> Superv
     government = case.handling_org.government()
     if government is None:
         errors["non_field_errors"] = [_("未找到本级人民政府。")]
-    owing = selectors.units_still_owing(case, Stage.NOTICE)
-    served = set(case.service_records.filter(stage=Stage.NOTICE).values_list("recipient_id", flat=True))
-    unserved = [u.name for u in owing if u.pk not in served]
-    if unserved:
-        # Failing to correct presupposes having received the notice (Art. 15): serve it first.
-        errors["non_field_errors"] = [_("尚未登记向%(units)s送达通知书，不能报请制发决定书。") % {"units": "、".join(unserved)}]
+    owing = selectors.failed_units(case)
+    if not owing:
+        # Failing to correct presupposes having received the notice and let its limit pass (Art. 15).
+        errors["non_field_errors"] = [_("没有逾期未改正的被监督单位，不能报请制发决定书。")]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -56,7 +54,7 @@ def request_decision(case, *, acting_user, reasons, proposed_decision) -> Superv
                                    "all": case.supervised_units_display(),
                                    "doc": _document_number(case, "supervision_notice"),
                                    "served": "；".join(f"{r.recipient.name}于{_fmt(r.served_on)}签收" for r in services),
-                                   "due": _fmt(notice.rectification_due), "units": "、".join(u.name for u in owing),
+                                   "due": _limits_text(case), "units": "、".join(u.name for u in owing),
                                    "facts": _third_person(notice.facts, case.supervised_units_display())},
                                "contact_person": notice.contact_person,
                                "contact_phone": notice.contact_phone,
@@ -76,6 +74,101 @@ def request_decision(case, *, acting_user, reasons, proposed_decision) -> Superv
 def _third_person(text: str, unit_name: str) -> str:
     """The notice's facts, addressed to the unit ("你单位"), as told to someone else (the government)."""
     return (text or "").replace("你单位", unit_name)
+
+
+def _limits_text(case) -> str:
+    clocks = [c for c in case.unit_clocks.select_related("unit") if c.stage == Stage.NOTICE and c.correction_due]
+    return "；".join(f"{c.unit.name}{_fmt(c.correction_due)}" for c in clocks) or ""
+
+
+def propose_decision(case, *, acting_user, grounds, reasons, proposed_decision) -> SupervisionCase:
+    """条例 Art. 29: the bureau's 处理建议 to the government of its level — directly for a 重大问题 (reasons
+    required), or when a 督办函 / 意见书 was not followed (a unit in default on it)."""
+    from documents.services import issue_document, official_language
+
+    case = _fresh(case)
+    refuse_office(case, _("处理建议"))
+    W.check(case, acting_user, "propose_decision")
+    errors = {}
+    if grounds not in (DecisionRequest.Grounds.MAJOR_ISSUE, DecisionRequest.Grounds.NOT_FOLLOWED):
+        errors["grounds"] = [_("请选择报请情形：涉及重大问题，或未按督办函、意见书要求纠正（《条例》第二十九条）。")]
+    if not (reasons or "").strip():
+        errors["reasons"] = [_("请写明处理建议的理由。") if grounds != "major_issue" else _("请写明属于重大问题的理由。")]
+    if proposed_decision not in DecisionType.values:
+        errors["proposed_decision"] = [_("请选择建议的处理决定。")]
+    government = case.handling_org.government()
+    if government is None:
+        errors["non_field_errors"] = [_("未找到本级人民政府。")]
+    notice = selectors.current_instrument(case)
+    failed = selectors.failed_units(case)
+    if grounds == DecisionRequest.Grounds.NOT_FOLLOWED and (notice is None or notice.kind == "notice" or not failed):
+        errors["grounds"] = [_("没有被监督单位逾期未按督办函、意见书要求纠正；涉及重大问题的，请选择“涉及重大问题”并写明理由。")]
+    if errors:
+        raise ValidationError(errors)
+    units = failed if grounds == DecisionRequest.Grounds.NOT_FOLLOWED else list(case.supervised_units.all())
+    with transaction.atomic():
+        case = transition(case, workflow=W, action="propose_decision", actor=acting_user, note=reasons)
+        request = DecisionRequest.objects.create(case=case, government=government, grounds=grounds,
+                                                 reasons=reasons.strip(), proposed_decision=proposed_decision,
+                                                 requested_by=acting_user)
+        if grounds == DecisionRequest.Grounds.NOT_FOLLOWED:
+            facts = _("本机关于%(issued)s制发《%(doc)s》（%(num)s），%(units)s未在规定时限（%(due)s）内纠正。查明事实：%(facts)s") % {
+                "issued": _fmt(timezone.localtime(notice.issued_at).date()), "doc": _kind_title(notice.kind),
+                "num": _document_number(case, _kind_doc(notice.kind)), "units": "、".join(u.name for u in units),
+                "due": _limits_text(case), "facts": notice.facts}
+        else:
+            facts = _("本机关在%(method)s中发现%(units)s存在以下问题，涉及重大问题：%(finding)s") % {
+                "method": case.get_method_display(), "units": "、".join(u.name for u in units),
+                "finding": case.finding or case.summary}
+        with official_language():
+            issue_document(kind="decision_request", issuer=case.handling_org, subject=case, recipients=[government],
+                           context={
+                               "title": _("关于%(units)s行政执法问题的处理建议") % {"units": "、".join(u.name for u in units)},
+                               "matter": _("%(units)s行政执法问题的处理建议") % {"units": "、".join(u.name for u in units)},
+                               "facts": facts,
+                               "reasons": request.reasons,
+                               "request": _("根据《行政执法监督条例》第二十九条，提出处理建议，报请%(gov)s决定；建议决定纠正，"
+                                            "制发《行政执法监督决定书》，作出%(decision)s的处理。") % {
+                                   "gov": government.name, "decision": request.get_proposed_decision_display()},
+                               "attachments": [_("相关监督文书及送达回证"), _("相关证据材料")],
+                           }, issued_by=acting_user)
+    _on_commit_notify(organizations=[government], roles=[Role.LEADER],
+                      title=_("%(org)s 提出处理建议，报请决定：%(n)s") % {"org": case.handling_org.name, "n": case.number},
+                      target=case, url=case.get_absolute_url())
+    return case
+
+
+def decline_correction(case, *, acting_user, reasons) -> SupervisionCase:
+    """条例 Art. 29: the government decides not to correct; the decision and its reasons are on the record."""
+    from .clocks import end_clocks
+
+    case = _fresh(case)
+    W.check(case, acting_user, "decline_correction")
+    if not (reasons or "").strip():
+        raise ValidationError({"reasons": [_("请写明不予纠正的理由。")]})
+    with transaction.atomic():
+        case = transition(case, workflow=W, action="decline_correction", actor=acting_user, note=reasons.strip(),
+                          changes={"closed_at": timezone.now()})
+        request = case.decision_requests.order_by("-requested_at", "-pk").first()
+        if request is not None:
+            request.outcome, request.decline_reasons = DecisionRequest.Outcome.DECLINED, reasons.strip()
+            request.decided_by, request.decided_at = acting_user, timezone.now()
+            request.save(update_fields=["outcome", "decline_reasons", "decided_by", "decided_at"])
+        end_clocks(case)
+    _on_commit_notify(organizations=[case.handling_org], roles=[Role.REVIEWER, Role.LEADER],
+                      title=_("人民政府决定不予纠正：%(n)s") % {"n": case.number}, body=reasons.strip(), target=case,
+                      url=case.get_absolute_url())
+    return case
+
+
+def _kind_title(kind) -> str:
+    return {"notice": _("行政执法监督通知书"), "opinion": _("行政执法监督意见书"),
+            "urging_letter": _("行政执法监督督办函")}[kind]
+
+
+def _kind_doc(kind) -> str:
+    return {"notice": "supervision_notice", "opinion": "supervision_opinion",
+            "urging_letter": "supervision_urging_letter"}[kind]
 
 
 def _document_number(case, kind) -> str:
@@ -108,17 +201,36 @@ def issue_decision(case, *, acting_user, decision_type, content, reasons, basis,
         decision = Decision.objects.create(case=case, issuer=government, decision_type=decision_type,
                                            content=content.strip(), reasons=reasons.strip(), basis=basis.strip(),
                                            issued_by=acting_user)
-        units = selectors.units_for_stage(case, Stage.DECISION)
-        notice = case.notices.last()
+        request = case.decision_requests.order_by("-requested_at", "-pk").first()
+        notice = selectors.current_instrument(case)
+        direct = request is not None and request.grounds == DecisionRequest.Grounds.MAJOR_ISSUE
+        if direct or notice is None:
+            units = list(case.supervised_units.all())
+        else:
+            corrected = {c.unit_id for c in case.unit_clocks.all()
+                         if c.stage == Stage.NOTICE and c.status in ("complied", "complied_late", "cancelled")}
+            units = [u for u in case.supervised_units.all() if u.pk not in corrected]
+        from .clocks import DECISION_REPORT_BASIS, create_clocks, end_clocks
+
+        end_clocks(case, Stage.NOTICE)
+        create_clocks(case, Stage.DECISION, units, limit_days=REPORT_DAYS, basis=DECISION_REPORT_BASIS, statutory=True)
+        if request is not None:
+            request.outcome, request.decided_by, request.decided_at = DecisionRequest.Outcome.DECIDED, acting_user, timezone.now()
+            request.save(update_fields=["outcome", "decided_by", "decided_at"])
         for unit in units:
             service = case.service_records.filter(stage=Stage.NOTICE, recipient=unit).first()
+            if direct or notice is None:
+                facts = _("经行政执法监督机构查明，你单位存在以下问题：%(f)s") % {"f": case.finding or case.summary}
+            else:
+                facts = notice.facts
             with official_language():
                 issue_document(kind="supervision_decision", issuer=government, subject=case, recipients=[unit], context={
                     "supervised_unit_name": unit.name,
-                    "notice_number": _document_number(case, "supervision_notice"),
-                    "notice_served_on": service.served_on if service else timezone.localtime(notice.issued_at).date(),
-                    # The opening paragraph already says the notice was not complied with in time.
-                    "facts": notice.facts,
+                    "notice_number": _document_number(case, _kind_doc(notice.kind)) if notice else "",
+                    "notice_served_on": service.served_on if service else None,
+                    "instrument_title": _kind_title(notice.kind) if notice else "",
+                    # The opening paragraph already says the instrument was not complied with in time.
+                    "facts": facts,
                     "reasons": decision.reasons,
                     "legal_basis": decision.basis,
                     "decision_type": decision_type,
@@ -126,8 +238,8 @@ def issue_decision(case, *, acting_user, decision_type, content, reasons, basis,
                     "decision_content": decision.content,
                     # The 30-day report is the template's closing sentence: said once.
                     "performance": performance or _("自收到本决定书之日起执行。"),
-                    "contact_person": notice.contact_person,
-                    "contact_phone": notice.contact_phone,
+                    "contact_person": notice.contact_person if notice else _person(acting_user),
+                    "contact_phone": notice.contact_phone if notice else (case.handling_org.phone or "—"),
                     "cc": [case.handling_org.name],
                 }, issued_by=acting_user)
     _on_commit_notify(organizations=units, roles=[Role.AGENCY_CONTACT],

@@ -5,42 +5,27 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organizations.models import Role
 from workflow.errors import InvalidState
-from workflow.machine import transition
 
-from .. import selectors
-from ..models import AccountabilityEntry, CaseState, Stage, SupervisionCase
-from .common import W, _check_bureau_record, _fmt, _on_commit_notify
+from ..models import AccountabilityEntry, CaseState, SupervisionCase
+from .common import _check_bureau_record
 
 
 def mark_overdue(case, *, acting_user=None) -> SupervisionCase | None:
-    """The scheduler's step when the rectification deadline passes without an accepted report.
+    """The scheduler's step when a unit's time limit passes (the deadlines sweep's `deadline_overdue`).
 
-    Idempotent: a case no longer in `notice_issued` is left alone (returns None). Records the
-    Art. 25 (3) accountability entry for every unit that has not corrected.
+    Decides again, from every unit's service and reports, who is in default (services.clocks) and
+    moves the case to `overdue` when one is; records the Art. 25 (3) entry for each. Idempotent: the
+    sweep may deliver the signal again (it retries failed receivers), nothing changes the second time.
+    Returns the case when it is (now) overdue, else None.
     """
-    with transaction.atomic():
-        locked = SupervisionCase.objects.select_for_update().get(pk=case.pk)
-        if locked.state != CaseState.NOTICE_ISSUED:
-            return None
-        owing = selectors.units_still_owing(locked, Stage.NOTICE)
-        if not owing:
-            return None
-        due = selectors.rectification_due(locked)
-        case = transition(locked, workflow=W, action="mark_overdue", actor=acting_user, system=acting_user is None,
-                          note=_("限期改正日期%(day)s已过，未改正") % {"day": _fmt(due)} if due else "")
-        for unit in owing:
-            AccountabilityEntry.objects.get_or_create(
-                case=case, agency=unit, ground=AccountabilityEntry.Ground.OVERDUE_RECTIFICATION, created_automatically=True,
-                defaults={"facts": _("%(unit)s 未在%(day)s前改正《行政执法监督通知书》指出的问题。")
-                          % {"unit": unit.name, "day": _fmt(due) if due else ""}},
-            )
-    _on_commit_notify(organizations=[case.handling_org], roles=[Role.REVIEWER, Role.LEADER],
-                      title=_("逾期未改正：%(n)s") % {"n": case.number},
-                      body=_("可报请本级人民政府制发《行政执法监督决定书》（第十五条），并处理问责记录（第二十五条第三项）。"),
-                      target=case, url=case.get_absolute_url())
-    return case
+    from .clocks import settle
+
+    before = SupervisionCase.objects.only("state").get(pk=case.pk).state
+    case = settle(case, acting_user=acting_user)
+    if case.state == CaseState.OVERDUE and before != CaseState.OVERDUE:
+        return case
+    return None
 
 
 @transaction.atomic

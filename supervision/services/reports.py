@@ -14,16 +14,9 @@ from ..models import CaseState, Report, ReportFile, Stage, SupervisionCase
 from .common import W, _file_facts, _fresh, _on_commit_notify, _store, agency_url
 
 
-def _report_target(case, stage) -> str:
-    """Where the case stands after a review: closed once every unit's report is accepted."""
-    if not selectors.units_still_owing(case, stage):
-        return CaseState.CLOSED_RECTIFIED if stage == Stage.NOTICE else CaseState.CLOSED
-    if selectors.pending_reports(case, stage).exists():
-        return CaseState.REPORTED if stage == Stage.NOTICE else CaseState.DECISION_REPORTED
-    return CaseState.NOTICE_ISSUED if stage == Stage.NOTICE else CaseState.DECISION_ISSUED
+def _submit(case, stage, action, *, acting_user, content, files, organization, corrected_on=None) -> Report:
+    from .clocks import target_after
 
-
-def _submit(case, stage, action, *, acting_user, content, files, organization) -> Report:
     case = _fresh(case)
     W.check(case, acting_user, action)
     units = selectors.reporting_units_for_user(case, acting_user, stage)
@@ -34,6 +27,8 @@ def _submit(case, stage, action, *, acting_user, content, files, organization) -
         errors["organization"] = [_("请选择报告单位。")]
     if not (content or "").strip():
         errors["content"] = [_("请填写落实情况。")]
+    if corrected_on is not None and corrected_on > timezone.localdate():
+        errors["corrected_on"] = [_("纠正完成日期不能晚于今天。")]
     files = list(files or [])
     for f in files:
         try:
@@ -43,27 +38,39 @@ def _submit(case, stage, action, *, acting_user, content, files, organization) -
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        case = transition(case, workflow=W, action=action, actor=acting_user,
-                          note=_("%(unit)s 报告落实情况") % {"unit": organization.name})
-        report = Report.objects.create(case=case, stage=stage, organization=organization, content=content.strip(),
-                                       submitted_by=acting_user)
+        locked = SupervisionCase.objects.select_for_update().get(pk=case.pk)
+        W.check(locked, acting_user, action)  # someone else's report for the unit may have come first
+        report = Report.objects.create(case=locked, stage=stage, organization=organization, content=content.strip(),
+                                       corrected_on=corrected_on, submitted_by=acting_user)
         for f in files:
             _store(ReportFile, f, report=report, uploaded_by=acting_user)
+        _target, changes = target_after(locked)
+        case = transition(locked, workflow=W, action=action, actor=acting_user, system=True, changes=changes,
+                          note=_("%(unit)s 报告落实情况") % {"unit": organization.name})
+        _after_close(case)
     _on_commit_notify(organizations=[case.handling_org], roles=[Role.REVIEWER],
                       title=_("%(unit)s 报告了落实情况：%(n)s") % {"unit": organization.name, "n": case.number},
                       target=case, url=case.get_absolute_url())
     return report
 
 
-def submit_report(case, *, acting_user, content, files=(), organization=None) -> Report:
-    """The supervised unit's written report (Art. 15, last paragraph), by its agency contact."""
+def _after_close(case) -> None:
+    from .clocks import end_clocks
+
+    if case.state in (CaseState.CLOSED_RECTIFIED, CaseState.CLOSED):
+        end_clocks(case)
+
+
+def submit_report(case, *, acting_user, content, files=(), organization=None, corrected_on=None) -> Report:
+    """The supervised unit's written report (办法 Art. 15 ¶3; 条例 Art. 27, 28 报送纠正情况), by its agency
+    contact, in any case state while the unit owes one (an overdue case too)."""
     return _submit(case, Stage.NOTICE, "submit_report", acting_user=acting_user, content=content, files=files,
-                   organization=organization)
+                   organization=organization, corrected_on=corrected_on)
 
 
-def submit_decision_report(case, *, acting_user, content, files=(), organization=None) -> Report:
+def submit_decision_report(case, *, acting_user, content, files=(), organization=None, corrected_on=None) -> Report:
     return _submit(case, Stage.DECISION, "submit_decision_report", acting_user=acting_user, content=content,
-                   files=files, organization=organization)
+                   files=files, organization=organization, corrected_on=corrected_on)
 
 
 def _pick_report(case, stage, report) -> Report:
@@ -80,29 +87,34 @@ def _pick_report(case, stage, report) -> Report:
 
 
 def _review(case, stage, action, *, acting_user, report, accept, note) -> SupervisionCase:
-    from deadlines.services import close_deadlines
+    """Accept or return one report; then every unit's standing is decided again (a return after the
+    limit puts the unit in default; a co-unit's acceptance can close the case or reveal a default)."""
+    from ..transitions import is_bureau_reviewer
+    from .clocks import settle, target_after
 
     case = _fresh(case)
+    if is_bureau_reviewer(acting_user, case) and not selectors.pending_reports(case, stage).exists():
+        raise InvalidState(_("没有待审核的报告（可能已被他人审核）。"))
     W.check(case, acting_user, action)
     if not accept and not (note or "").strip():
         raise ValidationError({"reasons": [_("请写明退回理由。")]})
     report = _pick_report(case, stage, report)
     with transaction.atomic():
+        locked = SupervisionCase.objects.select_for_update().get(pk=case.pk)
         report = Report.objects.select_for_update().get(pk=report.pk)
         if report.status != Report.Status.SUBMITTED:
             raise InvalidState(_("该报告已被他人审核。"))
         report.status = Report.Status.ACCEPTED if accept else Report.Status.RETURNED
         report.review_note, report.reviewed_by, report.reviewed_at = (note or "").strip(), acting_user, timezone.now()
         report.save(update_fields=["status", "review_note", "reviewed_by", "reviewed_at"])
-        target = _report_target(case, stage)
-        changes = {"state": target}
-        if target in (CaseState.CLOSED_RECTIFIED, CaseState.CLOSED):
-            changes["closed_at"] = timezone.now()
+        _target, changes = target_after(locked)
+        if changes["state"] == CaseState.OVERDUE and locked.state != CaseState.OVERDUE:
+            changes = {}  # settle() below moves it with the mark_overdue step and its accountability entry
         verdict = _("认可") if accept else _("退回")
-        case = transition(case, workflow=W, action=action, actor=acting_user, changes=changes,
+        case = transition(locked, workflow=W, action=action, actor=acting_user, system=True, changes=changes,
                           note=f"{report.organization.name}：{verdict}" + (f"。{note.strip()}" if note else ""))
-        if target in (CaseState.CLOSED_RECTIFIED, CaseState.CLOSED):
-            close_deadlines(case, acting_user=acting_user)
+        _after_close(case)
+        case = settle(case, acting_user=acting_user)
     _on_commit_notify(organizations=[report.organization], roles=[Role.AGENCY_CONTACT],
                       title=_("落实情况报告已%(v)s：%(n)s") % {"v": verdict, "n": case.number}, body=note or "",
                       target=case, url=agency_url())

@@ -89,8 +89,9 @@ def test_notice_through_the_api_then_the_unit_reports_with_files(world, api_for)
     assert response.status_code == 200, response.json()
     body = response.json()
     assert body["state"] == "notice_issued"
-    rect = next(d for d in body["deadlines"] if d["kind"] == "rectification")
-    assert rect["due"] == "2026-12-07" and rect["days_left"] == 12  # 5 Dec is a Saturday: rolls to Mon 7 Dec
+    # Ten days counted from the day the unit receives it, not from the issue date: no clock runs before service.
+    assert not [d for d in body["deadlines"] if d["kind"] == "rectification"]
+    assert [(c["unit"]["name"], c["status"]) for c in body["unit_clocks"]] == [("越城区市场监督管理局", "awaiting_service")]
     assert {d["kind"] for d in body["documents"]} == {"supervision_notice", "proof_of_service"}
 
     agency = api_for("agency.market")

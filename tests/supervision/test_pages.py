@@ -108,33 +108,35 @@ def test_every_offered_action_has_a_working_form_through_the_decision_stage(worl
     case = to_violation(world, open_market_case(world), on=date(2026, 11, 25))
     issue(world, case, rectification_due=date(2026, 12, 10))
     serve(world, case, on=date(2026, 11, 25))
-    services.mark_overdue(case)
-    services.request_decision(case, acting_user=world.user("yuecheng.leader"), proposed_decision="confirm_illegal",
-                              reasons="逾期未改正。")
-    gov = client_for("yuecheng.gov")
-    page = gov.get(f"/supervision/{case.pk}/").content.decode()
-    assert 'data-action="issue_decision"' in page
-    response = gov.post(f"/supervision/{case.pk}/do/issue_decision/", {
-        "decision_type": "confirm_illegal", "content": "确认该处罚决定违法。", "reasons": "程序违法，逾期未改正。",
-        "basis": "《绍兴市行政执法协调监督工作办法》第十五条第一款第（二）项",
-    })
-    assert response.status_code == 302
-    case.refresh_from_db()
-    assert case.state == CaseState.DECISION_ISSUED
-    for username in ("yuecheng.clerk", "yuecheng.reviewer", "yuecheng.leader"):
-        client = client_for(username)
-        for action in SUPERVISION_WORKFLOW.allowed_actions(case, world.user(username)):
-            assert client.get(f"/supervision/{case.pk}/do/{action}/").status_code == 200, (username, action)
-    clerk = client_for("yuecheng.clerk")
-    form = clerk.get(f"/supervision/{case.pk}/do/record_service/").content.decode()
-    assert "越城区市场监督管理局" in form and "送达回证扫描件" in form
-    response = clerk.post(f"/supervision/{case.pk}/do/record_service/", {
-        "recipient": world.org("越城区市场监督管理局").pk, "method": "post", "served_on": "2026-11-25",
-        "receipt": upload("邮寄回执.png"),
-    })
-    assert response.status_code == 302
-    assert case.service_records.get(stage="decision").method == "post"
-    assert "accountability" in clerk.get(f"/supervision/{case.pk}/").content.decode()
+    # Decided at the unit's time limit (10 Dec), not before: the day after, the case is overdue.
+    with time_machine.travel("2026-12-11 09:00 +0800", tick=False):
+        services.mark_overdue(case)
+        services.request_decision(case, acting_user=world.user("yuecheng.leader"), proposed_decision="confirm_illegal",
+                                  reasons="逾期未改正。")
+        gov = client_for("yuecheng.gov")
+        page = gov.get(f"/supervision/{case.pk}/").content.decode()
+        assert 'data-action="issue_decision"' in page
+        response = gov.post(f"/supervision/{case.pk}/do/issue_decision/", {
+            "decision_type": "confirm_illegal", "content": "确认该处罚决定违法。", "reasons": "程序违法，逾期未改正。",
+            "basis": "《绍兴市行政执法协调监督工作办法》第十五条第一款第（二）项",
+        })
+        assert response.status_code == 302
+        case.refresh_from_db()
+        assert case.state == CaseState.DECISION_ISSUED
+        for username in ("yuecheng.clerk", "yuecheng.reviewer", "yuecheng.leader"):
+            client = client_for(username)
+            for action in SUPERVISION_WORKFLOW.allowed_actions(case, world.user(username)):
+                assert client.get(f"/supervision/{case.pk}/do/{action}/").status_code == 200, (username, action)
+        clerk = client_for("yuecheng.clerk")
+        form = clerk.get(f"/supervision/{case.pk}/do/record_service/").content.decode()
+        assert "越城区市场监督管理局" in form and "送达回证扫描件" in form
+        response = clerk.post(f"/supervision/{case.pk}/do/record_service/", {
+            "recipient": world.org("越城区市场监督管理局").pk, "method": "post", "served_on": "2026-12-11",
+            "receipt": upload("邮寄回执.png"),
+        })
+        assert response.status_code == 302
+        assert case.service_records.get(stage="decision").method == "post"
+        assert "accountability" in clerk.get(f"/supervision/{case.pk}/").content.decode()
 
 
 def test_workbench_lists_the_notice_awaiting_the_leader_and_the_report_awaiting_the_unit(world, client_for):
