@@ -261,6 +261,12 @@ def validate_context(kind: DocumentKind, context: Mapping) -> None:
             for k in item_dates:
                 if item.get(k) is not None and not isinstance(item[k], dt.date):
                     problems.append(f"{key}[{i}].{k} must be a date")
+    # The time limit is printed either as a date or as a period counted from receipt; never neither.
+    for slug, date_key, days_key in (("supervision_notice", "rectification_deadline", "rectification_days"),
+                                     ("supervision_opinion", "time_limit_due", "time_limit_days"),
+                                     ("supervision_urging_letter", "time_limit_due", "time_limit_days")):
+        if kind.slug == slug and _is_blank(context.get(date_key)) and _is_blank(context.get(days_key)):
+            problems.append(f"{slug} needs {date_key} or {days_key}")
     if kind.slug == "supervision_decision" and context.get("decision_type") not in (None, *DECISION_TYPES):
         problems.append(f"decision_type must be one of {', '.join(DECISION_TYPES)}")
     if problems:

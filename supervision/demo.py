@@ -120,8 +120,20 @@ def seed_supervision_demo() -> list[str]:
 # --- Every existing state of a case (issue 12): one demo case per state not shown above -------------------------
 # Each case goes through the same services as a bureau would; recognised by its title.
 
-def _notice(case, unit, contact_person="王晓燕"):
-    """Investigate, find the violation, issue the notice (leader) and record its service on `unit`."""
+def _backdate_instrument(case, days_ago: int):
+    """Demo only: let the instrument have been issued `days_ago` days ago, so that a unit served then has
+    seen its time limit pass today (the real flow gets there by waiting)."""
+    from datetime import timedelta
+
+    from .models import Notice
+
+    Notice.objects.filter(case=case).update(issued_at=timezone.now() - timedelta(days=days_ago))
+    return timezone.localdate() - timedelta(days=days_ago)
+
+
+def _notice(case, unit, contact_person="王晓燕", days_ago=0):
+    """Investigate, find the violation, issue the notice (leader) and record its service on `unit`
+    (`days_ago` days ago: the unit's 30-day limit has then passed when days_ago > 30)."""
     services.start_investigation(case, acting_user=_user("yuecheng.clerk"))
     services.find_violation(case, acting_user=_user("yuecheng.reviewer"),
                             finding="行政处罚决定书未载明申请行政复议、提起行政诉讼的途径和期限。")
@@ -134,9 +146,10 @@ def _notice(case, unit, contact_person="王晓燕"):
         corrections="对相关决定书补正告知内容，并修订本单位文书格式。",
         contact_person=contact_person, contact_phone="0575-85123456",
     )
+    served_on = _backdate_instrument(case, days_ago) if days_ago else timezone.localdate()
     return services.record_service(
         case, acting_user=_user("yuecheng.clerk"), recipient=unit, method="direct",
-        served_on=timezone.localdate(), recipient_person="办公室",
+        served_on=served_on, recipient_person="办公室",
         receipt=SimpleUploadedFile("送达回证.pdf", _RECEIPT, content_type="application/pdf"),
     )
 
@@ -181,8 +194,8 @@ def _state_closed_rectified():
 
 def _overdue(title, unit, summary):
     case = _open(title, unit, summary, focus_area="urban_rural_construction")
-    _notice(case, _org(unit))
-    services.mark_overdue(case)  # the scheduler's step once the rectification date has passed
+    _notice(case, _org(unit), days_ago=45)
+    services.mark_overdue(case)  # the scheduler's step once the unit's time limit has passed
     return case
 
 
@@ -237,6 +250,59 @@ def _fresh(case):
     return SupervisionCase.objects.get(pk=case.pk)
 
 
+# --- The 条例's states (issue 11): 意见书 served, 当场纠正, 不予纠正, 文书撤回 after an objection --------------------
+
+INSTRUMENT_FIELDS = {
+    "act_supervised": "对某餐饮店作出的罚款决定", "facts": "罚款数额超出本单位裁量基准规定的幅度，且未说明理由。",
+    "evidence_list": "行政处罚案卷\n裁量基准文件", "problems": "行政处罚明显不当。",
+    "provisions": "《中华人民共和国行政处罚法》第五条、第三十四条", "corrections": "依法重新作出处罚决定，并修订裁量基准的适用说明。",
+    "contact_person": "王晓燕", "contact_phone": "0575-85123456", "findings_art11": ["a11_3"], "findings_art12": ["a12_3"],
+}
+
+
+def _opinion(title, unit, *, days_ago=0):
+    case = _open(title, unit, "检查行政处罚裁量基准的适用。", method="individual", focus_area="food_drug")
+    services.start_investigation(case, acting_user=_user("yuecheng.clerk"))
+    services.find_violation(case, acting_user=_user("yuecheng.reviewer"), finding="罚款明显不当，未适用裁量基准。")
+    services.issue_opinion(_fresh(case), acting_user=_user("yuecheng.leader"), **INSTRUMENT_FIELDS)
+    served_on = _backdate_instrument(case, days_ago) if days_ago else timezone.localdate()
+    services.record_service(
+        _fresh(case), acting_user=_user("yuecheng.clerk"), recipient=_org(unit), method="direct", served_on=served_on,
+        recipient_person="办公室", receipt=SimpleUploadedFile("送达回证.pdf", _RECEIPT, content_type="application/pdf"))
+    return _fresh(case)
+
+
+def _state_instrument_issued():
+    """An 意见书 (条例 Art. 28) served on 越城区市场监督管理局: `agency.market` can report or object."""
+    _opinion("越城区市场监督管理局餐饮罚款裁量个案监督（意见书）", "越城区市场监督管理局")
+
+
+def _state_corrected_on_spot():
+    case = _open("越城区综合行政执法局执法证件使用现场检查", "越城区综合行政执法局", "现场检查执法人员证件使用情况。")
+    services.start_investigation(case, acting_user=_user("yuecheng.clerk"))
+    services.record_on_spot_correction(case, acting_user=_user("yuecheng.clerk"),
+                                       problem="一名执法人员检查时未出示执法证件。", correction="当场出示证件并向当事人说明。")
+
+
+def _state_correction_declined():
+    """A 意见书 not followed; the bureau's 处理建议 (条例 Art. 29); the government declines to correct."""
+    case = _opinion("越城区教育局培训机构罚款裁量监督（意见书）", "越城区教育局", days_ago=45)
+    services.mark_overdue(case)
+    services.propose_decision(_fresh(case), acting_user=_user("yuecheng.leader"), grounds="not_followed",
+                              reasons="被监督单位收到意见书后逾期未纠正。", proposed_decision="modify")
+    services.decline_correction(_fresh(case), acting_user=_user("yuecheng.gov"),
+                                reasons="原处罚决定已被行政复议机关变更，无需再行纠正。")
+
+
+def _state_instrument_withdrawn():
+    """The unit's objection (条例 Art. 30) is upheld: the bureau withdraws the 意见书."""
+    case = _opinion("越城区卫生健康委员会诊所处罚裁量监督（意见书）", "越城区卫生健康委员会")
+    services.object_to_instrument(case, acting_user=_user("agency.health"),
+                                  reasons="该罚款适用的是新修订的裁量基准，意见书引用的是已废止的版本。")
+    services.answer_objection(_fresh(case), acting_user=_user("yuecheng.leader"), outcome="withdraw",
+                              answer="经核实，异议成立，撤回意见书。")
+
+
 STATE_DEMO = [
     ("越城区教育局校外培训执法日常监督检查", _state_open),
     ("越城区住房和城乡建设局物业执法个案监督", _state_violation_found),
@@ -247,6 +313,10 @@ STATE_DEMO = [
     ("越城区市场监督管理局广告处罚程序监督", _state_decision_issued),
     ("越城区教育局民办学校处罚程序监督", _state_decision_reported),
     ("越城区卫生健康委员会医疗废物处罚程序监督", _state_closed),
+    ("越城区市场监督管理局餐饮罚款裁量个案监督（意见书）", _state_instrument_issued),
+    ("越城区综合行政执法局执法证件使用现场检查", _state_corrected_on_spot),
+    ("越城区教育局培训机构罚款裁量监督（意见书）", _state_correction_declined),
+    ("越城区卫生健康委员会诊所处罚裁量监督（意见书）", _state_instrument_withdrawn),
 ]
 
 

@@ -17,6 +17,8 @@ from . import selectors
 from .models import (
     AccountabilityEntry,
     ActivityKind,
+    Art11Finding,
+    Art12Finding,
     CaseState,
     DecisionType,
     FocusArea,
@@ -246,7 +248,7 @@ class NoticeForm(StyledFormMixin, forms.Form):
     provisions = forms.CharField(label=_("依据的规定"), widget=forms.Textarea)
     corrections = forms.CharField(label=_("改正要求"), widget=forms.Textarea)
     rectification_due = forms.DateField(label=_("限期改正日期"), required=False, widget=DATE)
-    rectification_days = forms.IntegerField(label=_("或：自今日起的改正期限（日）"), required=False, min_value=1,
+    rectification_days = forms.IntegerField(label=_("或：自收到之日起的改正期限（日）"), required=False, min_value=1,
                                             max_value=365, help_text=_("按民法典第二百零一条、第二百零三条计算，遇法定休假日顺延"))
     contact_person = forms.CharField(label=_("联系人"), max_length=50)
     contact_phone = forms.CharField(label=_("联系电话"), max_length=40)
@@ -263,6 +265,94 @@ class NoticeForm(StyledFormMixin, forms.Form):
         return data
 
 
+class InstrumentForm(StyledFormMixin, forms.Form):
+    """The 条例's 意见书 (Art. 28) / 督办函 (Art. 27): the 规定时限 defaults to 30 days from receipt."""
+
+    act_supervised = forms.CharField(label=_("监督事项（行政执法行为或应当履行的职责）"), widget=forms.Textarea)
+    facts = forms.CharField(label=_("查明的事实"), widget=forms.Textarea)
+    evidence_list = forms.CharField(label=_("证据（每行一项）"), widget=forms.Textarea)
+    problems = forms.CharField(label=_("存在的问题"), widget=forms.Textarea)
+    provisions = forms.CharField(label=_("依据的规定"), widget=forms.Textarea)
+    corrections = forms.CharField(label=_("纠正（履职）要求"), widget=forms.Textarea)
+    findings_art11 = forms.MultipleChoiceField(label=_("问题类别（《条例》第十一条第二款）"), required=False,
+                                               choices=Art11Finding.choices, widget=forms.CheckboxSelectMultiple)
+    findings_art12 = forms.MultipleChoiceField(label=_("制度落实问题（《条例》第十二条）"), required=False,
+                                               choices=Art12Finding.choices, widget=forms.CheckboxSelectMultiple)
+    time_limit_days = forms.IntegerField(
+        label=_("规定时限：自收到之日起（日）"), required=False, min_value=1, max_value=365,
+        help_text=_("不填则为默认的三十日（参照《办法》第十五条第三款）；填写其他天数即为文书规定的时限"))
+    time_limit_due = forms.DateField(label=_("或：规定时限截止日期"), required=False, widget=DATE)
+    contact_person = forms.CharField(label=_("联系人"), max_length=50)
+    contact_phone = forms.CharField(label=_("联系电话"), max_length=40)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        if case.finding:
+            self.fields["problems"].initial = case.finding
+
+
+class OnSpotForm(StyledFormMixin, forms.Form):
+    problem = forms.CharField(label=_("发现的问题"), widget=forms.Textarea)
+    correction = forms.CharField(label=_("当场纠正情况"), widget=forms.Textarea)
+    corrected_on = forms.DateField(label=_("纠正日期"), required=False, widget=DATE)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class ProposeDecisionForm(StyledFormMixin, forms.Form):
+    grounds = forms.ChoiceField(label=_("报请情形（《条例》第二十九条）"), choices=[
+        ("major_issue", _("涉及重大问题")), ("not_followed", _("未按督办函、意见书要求纠正"))])
+    reasons = forms.CharField(label=_("理由"), widget=forms.Textarea)
+    proposed_decision = forms.ChoiceField(label=_("建议的处理决定"), choices=DecisionType.choices)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class DeclineForm(StyledFormMixin, forms.Form):
+    reasons = forms.CharField(label=_("不予纠正的理由"), widget=forms.Textarea)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class ObjectionForm(StyledFormMixin, forms.Form):
+    reasons = forms.CharField(label=_("异议理由（《条例》第三十条）"), widget=forms.Textarea)
+    files = MultipleFileField(label=_("材料"), required=False)
+
+    def __init__(self, *args, case, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class AnswerObjectionForm(StyledFormMixin, forms.Form):
+    outcome = forms.ChoiceField(label=_("处理结果"), choices=[("maintain", _("维持")), ("change", _("变更")),
+                                                          ("withdraw", _("撤回"))])
+    answer = forms.CharField(label=_("处理意见"), widget=forms.Textarea)
+    changed_requirements = forms.CharField(label=_("变更后的要求（变更时填写）"), required=False, widget=forms.Textarea)
+    new_due = forms.DateField(label=_("重新确定的时限（不填则时限照常计算）"), required=False, widget=DATE)
+    new_limit_reason = forms.CharField(label=_("重新确定时限的理由"), required=False)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class InformationRequestForm(StyledFormMixin, forms.Form):
+    unit = forms.ModelChoiceField(label=_("被要求单位"), queryset=Organization.objects.none())
+    kind = forms.ChoiceField(label=_("措施（《条例》第二十二条第一项）"),
+                             choices=[("self_check", _("要求自查")), ("explain", _("要求说明情况"))])
+    matter = forms.CharField(label=_("事项"), widget=forms.Textarea)
+    reply_due = forms.DateField(label=_("答复期限"), widget=DATE)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = case.supervised_units.all()
+
+
+class InformationReplyForm(StyledFormMixin, forms.Form):
+    reply = forms.CharField(label=_("答复内容"), widget=forms.Textarea)
+
+
 class ServiceForm(StyledFormMixin, forms.Form):
     recipient = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("受送达单位"))
     method = forms.ChoiceField(choices=ServiceMethod.choices, label=_("送达方式"))
@@ -271,6 +361,10 @@ class ServiceForm(StyledFormMixin, forms.Form):
     witnesses = forms.CharField(label=_("见证人（留置送达必填）"), max_length=200, required=False)
     note = forms.CharField(label=_("备考"), max_length=300, required=False)
     receipt = forms.FileField(label=_("送达回证扫描件"))
+    # Service on or after a fixed time limit is refused unless the bureau sets a new one, with its reason.
+    new_days = forms.IntegerField(label=_("逾期送达时：重新确定的时限（自收到之日起，日）"), required=False, min_value=1,
+                                  max_value=365)
+    new_limit_reason = forms.CharField(label=_("重新确定时限的理由"), required=False)
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
@@ -284,6 +378,7 @@ class ServiceForm(StyledFormMixin, forms.Form):
 class ReportForm(StyledFormMixin, forms.Form):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("报告单位"))
     content = forms.CharField(label=_("落实情况"), widget=forms.Textarea(attrs={"rows": 6}))
+    corrected_on = forms.DateField(label=_("纠正完成日期（不填为报告当日）"), required=False, widget=DATE)
     files = MultipleFileField(label=_("附件（整改材料）"), required=False)
 
     def __init__(self, *args, case, user, stage, **kwargs):

@@ -49,7 +49,12 @@ def case_list(user, queryset: QuerySet | None = None) -> QuerySet:
     qs = visible_to(user, queryset if queryset is not None else case_queryset())
     if not user.is_authenticated or user.is_superuser:
         return qs
-    return qs.filter(Q(state__in=DISCLOSED_STATES, disclosed_at__isnull=False) | _internal_condition(user)).distinct()
+    orgs = [m.organization_id for m in active_memberships(user)]
+    # A unit asked to check itself or explain (条例 Art. 22 (1)) sees the case from then on (only the request
+    # and its own answer until an instrument is issued to it).
+    asked = Q(disclosed_at__isnull=False, information_requests__unit_id__in=orgs)
+    return qs.filter(Q(state__in=DISCLOSED_STATES, disclosed_at__isnull=False) | asked
+                     | _internal_condition(user)).distinct()
 
 
 def get_case_for_user(user, pk, *, for_change: bool = False) -> SupervisionCase:
@@ -162,6 +167,14 @@ def notices_for_agency(user) -> QuerySet:
 # government, accountability entries): the supervising bodies and the government that decides. The
 # 综合行政执法指导机构 sees cases of its area but not the investigation (decision, docs/supervision.md).
 INTERNAL_READER_KINDS = frozenset({"justice_bureau", "justice_office", "government"})
+
+
+def information_requests_for_agency(user) -> QuerySet:
+    """Art. 22 (1) requests addressed to the user's agencies (answered on the agency page)."""
+    from .models import InformationRequest
+
+    orgs = [o.pk for o in agency_organizations(user)]
+    return InformationRequest.objects.filter(unit_id__in=orgs).select_related("case", "unit").order_by("-requested_at")
 
 
 def sees_only_as_party(user) -> bool:

@@ -10,6 +10,8 @@ urlpatterns = [
     path("notices/", views.agency_notices, name="agency-notices"),
     path("<int:pk>/", views.case_detail, name="case-detail"),
     path("<int:pk>/do/<slug:action>/", views.case_action, name="case-action"),
+    path("<int:pk>/information-requests/<int:request_id>/answer/", views.answer_information_request,
+         name="information-request-answer"),
     path("<int:pk>/records/<slug:what>/", views.case_record, name="case-record"),
     path("<int:pk>/accountability/<int:entry_id>/", views.accountability_complete, name="accountability-complete"),
     path("<int:pk>/evidence/<int:file_id>/", views.evidence_viewer, name="evidence-viewer"),

@@ -63,24 +63,38 @@ def case_detail(request, pk):
     case = selectors.get_case_for_user(request.user, pk)
     user = request.user
     transitions = SUPERVISION_WORKFLOW.allowed_transitions(case, user)
-    # The supervised unit sees the outcome, not the bureau's internal investigation file.
-    internal = not selectors.sees_only_as_party(user)
+    # The supervised unit sees what was issued to it and its own filings; the guidance office sees the
+    # case but not the bureau's investigation file.
+    party = selectors.sees_only_as_party(user)
+    internal = selectors.reads_internal_file(user)
+    own = selectors.party_org_ids(user, case) if party else None
+
+    def mine(items, attr):
+        return [i for i in items if own is None or getattr(i, attr) in own]
+
     return render(request, "supervision/case_detail.html", {
         "case": case,
         "transitions": transitions,
-        "timeline": selectors.transitions_of(case),
+        "timeline": selectors.timeline_for(user, case),
+        "unit_clocks": mine(case.unit_clocks.select_related("unit"), "unit_id"),
+        "objections": mine(case.objections.select_related("unit").prefetch_related("files"), "unit_id"),
+        "information_requests": mine(case.information_requests.select_related("unit"), "unit_id"),
+        "decision_requests": case.decision_requests.all() if internal else [],
+        "on_spot_corrections": case.on_spot_corrections.select_related("unit") if internal else [],
         "activities": case.activities.prefetch_related("participants__supervisor", "evidence") if internal else [],
         "evidence": case.evidence.select_related("uploaded_by", "activity") if internal else [],
         "notices": case.notices.all(),
         "decisions": case.decisions.select_related("issuer"),
-        "service_records": case.service_records.select_related("recipient"),
-        "reports": case.reports.select_related("organization", "submitted_by", "reviewed_by").prefetch_related("files"),
+        "service_records": mine(case.service_records.select_related("recipient"), "recipient_id"),
+        "reports": mine(case.reports.select_related("organization", "submitted_by", "reviewed_by")
+                        .prefetch_related("files"), "organization_id"),
         "accountability": case.accountability_entries.select_related("agency") if internal else [],
         "other_referrals": case.other_body_referrals.all() if internal else [],
         "transfers": case.transfer_records.select_related("transferring_agency", "receiving_agency") if internal else [],
         "internal": internal,
         "can_record": services.can_record_activity(user, case),
         "can_add_records": internal and services.can_add_records(user, case),
+        "can_request_information": internal and services.can_add_records(user, case) and not case.is_closed,
         "rectification_due": selectors.rectification_due(case),
         "deadline_rows": _deadline_rows(case, user),
     })
@@ -146,6 +160,24 @@ ACTIONS: dict[str, PageAction] = {
     "request_decision": PageAction(forms.DecisionRequestForm, lambda c, u, d: services.request_decision(
         c, acting_user=u, **d), form_kwargs=_case_kwarg,
         precheck=_office_may_not_issue(gettext_lazy("行政执法监督决定书"))),
+    # 条例 (from 2026-02-01)
+    "issue_opinion": PageAction(forms.InstrumentForm, lambda c, u, d: services.issue_opinion(c, acting_user=u, **d),
+                                form_kwargs=_case_kwarg, precheck=_office_may_not_issue(gettext_lazy("行政执法监督意见书"))),
+    "issue_urging_letter": PageAction(forms.InstrumentForm, lambda c, u, d: services.issue_urging_letter(
+        c, acting_user=u, **d), form_kwargs=_case_kwarg,
+        precheck=_office_may_not_issue(gettext_lazy("行政执法监督督办函"))),
+    "record_on_spot_correction": PageAction(forms.OnSpotForm, lambda c, u, d: services.record_on_spot_correction(
+        c, acting_user=u, **d), form_kwargs=_case_kwarg,
+        confirm=gettext_lazy("当场纠正的，不制发文书，案件办结（《条例》第二十六条第二款）。")),
+    "propose_decision": PageAction(forms.ProposeDecisionForm, lambda c, u, d: services.propose_decision(
+        c, acting_user=u, **d), form_kwargs=_case_kwarg, precheck=_office_may_not_issue(gettext_lazy("处理建议"))),
+    "decline_correction": PageAction(forms.DeclineForm, lambda c, u, d: services.decline_correction(
+        c, acting_user=u, **d), form_kwargs=_case_kwarg),
+    "object": PageAction(forms.ObjectionForm, lambda c, u, d: services.object_to_instrument(c, acting_user=u, **d),
+                         form_kwargs=_case_kwarg,
+                         confirm=gettext_lazy("提出异议不停止规定时限的计算，监督机关另有决定的除外（《条例》第三十条）。")),
+    "answer_objection": PageAction(forms.AnswerObjectionForm, lambda c, u, d: services.answer_objection(
+        c, acting_user=u, **d), form_kwargs=_case_kwarg),
     "issue_decision": PageAction(forms.DecisionForm, lambda c, u, d: services.issue_decision(c, acting_user=u, **d),
                                  form_kwargs=_case_kwarg),
     "submit_decision_report": PageAction(forms.ReportForm, lambda c, u, d: services.submit_decision_report(
@@ -166,6 +198,8 @@ RECORDS: dict[str, PageAction] = {
         c, acting_user=u, **d), form_kwargs=_case_kwarg, label=gettext_lazy("移送其他监督机关（第十九条）")),
     "transfer": PageAction(forms.TransferOversightForm, lambda c, u, d: services.record_transfer_oversight(
         c, acting_user=u, **d), form_kwargs=_case_kwarg, label=gettext_lazy("案件移送监督（第十七条）")),
+    "information-request": PageAction(forms.InformationRequestForm, lambda c, u, d: services.request_information(
+        c, acting_user=u, **d), form_kwargs=_case_kwarg, label=gettext_lazy("要求自查、说明情况（《条例》第二十二条第一项）")),
 }
 
 
@@ -175,7 +209,8 @@ def case_action(request, pk, action):
     case = selectors.get_case_for_user(request.user, pk)
     return action_page(request, case, action, actions=ACTIONS, workflows=SUPERVISION_WORKFLOW,
                        template="supervision/action.html", object_name="case",
-                       extra_context={"show_calculator": action == "issue_notice"})
+                       extra_context={"show_calculator": action in ("issue_notice", "issue_opinion",
+                                                                   "issue_urging_letter")})
 
 
 @login_required
@@ -204,7 +239,7 @@ def accountability_complete(request, pk, entry_id):
 @login_required
 def evidence_file(request, pk, file_id):
     case = selectors.get_case_for_user(request.user, pk)
-    if selectors.sees_only_as_party(request.user):
+    if not selectors.reads_internal_file(request.user):
         raise Http404
     item = get_object_or_404(EvidenceFile, case=case, pk=file_id)
     return verified_file_response(item.file, item.sha256, item.original_name, content_type=item.content_type,
@@ -215,6 +250,9 @@ def evidence_file(request, pk, file_id):
 def report_file(request, pk, file_id):
     case = selectors.get_case_for_user(request.user, pk)
     item = get_object_or_404(ReportFile, report__case=case, pk=file_id)
+    if selectors.sees_only_as_party(request.user) and item.report.organization_id not in selectors.party_org_ids(
+            request.user, case):
+        raise Http404  # a unit reads its own filings only
     return verified_file_response(item.file, item.sha256, item.original_name, content_type=item.content_type,
                                   inline=not request.GET.get("download"))
 
@@ -223,6 +261,9 @@ def report_file(request, pk, file_id):
 def receipt_file(request, pk, record_id):
     case = selectors.get_case_for_user(request.user, pk)
     record = get_object_or_404(ServiceRecord, case=case, pk=record_id)
+    if selectors.sees_only_as_party(request.user) and record.recipient_id not in selectors.party_org_ids(
+            request.user, case):
+        raise Http404
     return verified_file_response(record.receipt, record.receipt_sha256, record.receipt_name,
                                   content_type=record.receipt_content_type, inline=not request.GET.get("download"))
 
@@ -230,7 +271,7 @@ def receipt_file(request, pk, record_id):
 @login_required
 def evidence_viewer(request, pk, file_id):
     case = selectors.get_case_for_user(request.user, pk)
-    if selectors.sees_only_as_party(request.user):
+    if not selectors.reads_internal_file(request.user):
         raise Http404
     item = get_object_or_404(EvidenceFile.objects.select_related("uploaded_by", "activity"), case=case, pk=file_id)
     return render(request, "supervision/evidence_viewer.html", {"case": case, "item": item, "intact": item.verify()})
@@ -256,5 +297,31 @@ def agency_notices(request):
             "decision": decisions[-1] if decisions else None, "action": action, "can_report": can_report,
             "form": forms.ReportForm(case=case, user=request.user, stage=stage) if can_report else None,
             "reports": [r for r in case.reports.all() if r.organization_id in agency_ids],
+            "can_object": "object" in SUPERVISION_WORKFLOW.allowed_actions(case, request.user),
         })
-    return render(request, "supervision/agency_notices.html", {"rows": rows, "agencies": agencies})
+    information_requests = [
+        {"item": item, "form": forms.InformationReplyForm() if item.status == "pending" else None}
+        for item in selectors.information_requests_for_agency(request.user)
+    ]
+    return render(request, "supervision/agency_notices.html", {"rows": rows, "agencies": agencies,
+                                                               "information_requests": information_requests})
+
+
+@login_required
+@require_http_methods(["POST"])
+def answer_information_request(request, pk, request_id):
+    """The unit answers an Art. 22 (1) request on its own page."""
+    item = get_object_or_404(selectors.information_requests_for_agency(request.user), pk=request_id, case_id=pk)
+    form = forms.InformationReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.answer_information_request(item, acting_user=request.user, reply=form.cleaned_data["reply"])
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        except WorkflowError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("已答复。"))
+    else:
+        messages.error(request, _("请填写答复内容。"))
+    return redirect("supervision:agency-notices")

@@ -54,6 +54,20 @@ def _check_onsite_staffing(occurred_on: date, supervisors: list[tuple]) -> dict:
     return certificates
 
 
+def _within_reach(case, user) -> bool:
+    """A supervisor belongs to a justice bureau or 司法所 whose area is within the case's bureau's area."""
+    from organizations.models import OrganizationKind
+    from organizations.scoping import active_memberships
+
+    bureau = case.bureau or case.handling_org
+    for m in active_memberships(user):
+        org = m.organization
+        if org.kind in (OrganizationKind.JUSTICE_BUREAU, OrganizationKind.JUSTICE_OFFICE) and (
+                org.pk == case.handling_org_id or bureau.division.covers(org.division)):
+            return True
+    return False
+
+
 @transaction.atomic
 def record_activity(case, *, acting_user, kind, occurred_on, record, supervisors, place="", other_participants="",
                     files=(), note="") -> Activity:
@@ -82,6 +96,12 @@ def record_activity(case, *, acting_user, kind, occurred_on, record, supervisors
             unique.append((user, bool(shown)))
     if not unique:
         errors["supervisors"] = [_("请选择参加的监督人员。")]
+    outsiders = [u for u, _shown in unique if not _within_reach(case, u)]
+    if outsiders:
+        # 条例 Art. 14 / 办法 Art. 14: the supervisors are the bureau's own (or its 司法所's) staff; outside
+        # participants (Art. 23: 人大代表, 专家…) are recorded as other participants, never as supervisors.
+        errors["supervisors"] = [_("%(name)s 不是本机关（或其所属司法所）的行政执法监督人员。") % {"name": _person(u)}
+                                 for u in outsiders]
     if errors:
         raise ValidationError(errors)
     certificates = _check_onsite_staffing(occurred_on, unique) if kind == ActivityKind.ONSITE else {}

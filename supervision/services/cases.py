@@ -34,9 +34,21 @@ def _validate_units(handling_org: Organization, units: Iterable[Organization]) -
             errors.append(_("%(unit)s 不是行政执法单位。") % {"unit": unit.name})
         elif not area.covers(unit.division):
             errors.append(_("%(unit)s 不在%(org)s的监督范围内。") % {"unit": unit.name, "org": handling_org.name})
+        elif unit.kind == OrganizationKind.GOVERNMENT and not _lower_government(handling_org, unit):
+            # 条例 Art. 2, 6: the bureau acts for its own government over *lower* governments; it never
+            # supervises the government it belongs to. A 司法所 assists with the township's own bodies.
+            errors.append(_("%(unit)s 不是下级人民政府，不能作为%(org)s的被监督单位（《行政执法监督条例》第二条、第六条）。")
+                          % {"unit": unit.name, "org": handling_org.name})
     if errors:
         raise ValidationError({"supervised_units": errors})
     return units
+
+
+def _lower_government(handling_org: Organization, government: Organization) -> bool:
+    if handling_org.kind == OrganizationKind.JUSTICE_OFFICE:
+        # A 司法所's case: the township (街道) body of its own township.
+        return government.division_id == handling_org.division_id
+    return government.division_id != handling_org.division_id and handling_org.division.covers(government.division)
 
 
 @transaction.atomic

@@ -27,7 +27,7 @@ def test_the_state_demo_adds_a_case_in_every_remaining_state_once(world, setting
     settings.MEDIA_ROOT = tmp_path
     with time_machine.travel("2026-11-25 10:00 +0800", tick=False):
         seed_supervision_demo()
-        assert seed_supervision_states_demo() == 9
+        assert seed_supervision_states_demo() == 13
         assert seed_supervision_states_demo() == 0
     states = set(SupervisionCase.objects.values_list("state", flat=True))
     assert states == set(CaseState.values)
