@@ -213,7 +213,8 @@ def timeline_for(user, case) -> list:
         # e.g. the guidance office: the workflow steps, not the investigation records.
         return [e for e in entries if e.action not in {"record_activity", "add_evidence", "find_violation",
                                                        "conclude_no_issue", "request_decision", "propose_decision",
-                                                       "complete_accountability", "record_refusal"}]
+                                                       "complete_accountability", "record_refusal",
+                                                       "request_information", "answer_information_request"}]
     orgs = party_org_ids(user, case)
     names = [o.name for o in case.supervised_units.all() if o.pk in orgs]
     member_ids = set(Organization.objects.filter(pk__in=orgs).values_list("memberships__user_id", flat=True))

@@ -83,12 +83,13 @@ def test_clerk_opens_leader_notifies_agency_reports_reviewer_accepts(page, login
     form.get_by_label("违法或不当之处").fill("违反《中华人民共和国行政处罚法》第四十四条。")
     form.get_by_label("依据的规定").fill("《中华人民共和国行政处罚法》第四十四条")
     form.get_by_label("改正要求").fill("依法重新履行告知程序。")
-    form.get_by_label("或：自今日起的改正期限（日）").fill("30")
+    form.get_by_label("或：自收到之日起的改正期限（日）").fill("30")
     form.get_by_label("联系人").fill("王晓燕")
     form.get_by_label("联系电话").fill("0575-85123456")
     page.get_by_test_id("confirm").click()
     expect(page.get_by_test_id("case-state")).to_have_text("已制发通知书")
-    expect(page.get_by_test_id("days-left")).to_contain_text("还剩")
+    # Thirty days from the day the unit receives it: the clock waits for service.
+    expect(page.get_by_test_id("unit-clocks")).to_contain_text("待送达")
     notice_card = page.get_by_test_id("document-card").filter(has_text="行政执法监督通知书")
     expect(notice_card.get_by_test_id("document-number")).to_contain_text("越司执监通〔")
     # The PDF is rendered after commit; reload until it can be downloaded.

@@ -19,7 +19,7 @@ from supervision import services
 from supervision.models import AccountabilityEntry, CaseState, UnitClock
 from supervision.transitions import SUPERVISION_WORKFLOW as W
 
-from .factories import issue, open_market_case, serve, to_violation
+from .factories import issue, serve, to_violation
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
