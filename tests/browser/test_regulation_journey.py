@@ -103,7 +103,7 @@ def test_a_major_issue_goes_to_the_government_which_decides_to_correct(page, log
     form.get_by_label("建议的处理决定").select_option("modify")
     page.get_by_test_id("confirm").click()
     # No reason given: refused with the reason asked for, nothing changed.
-    expect(page.get_by_test_id("action-form")).to_contain_text("此字段是必填项")
+    expect(page.get_by_test_id("action-form")).to_contain_text("该字段是必填项")
     form.get_by_label("理由").fill("全区餐饮行业普遍存在顶格处罚，社会影响重大。")
     page.get_by_test_id("confirm").click()
     expect(page.get_by_test_id("case-state")).to_have_text("已报请政府决定")
