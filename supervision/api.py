@@ -19,6 +19,8 @@ from .models import (
     DecisionType,
     FocusArea,
     Method,
+    OfficerMeasure,
+    ResultKind,
     ServiceMethod,
     Source,
     SupervisionCase,
@@ -210,6 +212,34 @@ class OnSpotCorrectionSerializer(serializers.Serializer):
     corrected_on = serializers.DateField()
 
 
+class ResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    kind_display = serializers.CharField(source="get_kind_display")
+    addressee = serializers.CharField()
+    officer_name = serializers.CharField()
+    officer_measure = serializers.CharField()
+    content = serializers.CharField()
+    issued_on = serializers.DateField()
+    answer = serializers.CharField()
+    answered_on = serializers.DateField(allow_null=True)
+
+
+class ResultInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ResultKind.choices)
+    addressee = serializers.CharField()
+    content = serializers.CharField()
+    issued_on = serializers.DateField(required=False, allow_null=True, default=None)
+    officer_name = serializers.CharField(required=False, allow_blank=True, default="")
+    officer_measure = serializers.ChoiceField(choices=OfficerMeasure.choices, required=False, allow_blank=True,
+                                              default="")
+
+
+class ResultAnswerInput(serializers.Serializer):
+    answer = serializers.CharField()
+    answered_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
 class TimelineSerializer(serializers.Serializer):
     action = serializers.CharField()
     label = serializers.CharField()
@@ -237,6 +267,7 @@ class SupervisionCaseSerializer(serializers.ModelSerializer):
     objections = serializers.SerializerMethodField()
     information_requests = serializers.SerializerMethodField()
     on_spot_corrections = serializers.SerializerMethodField()
+    results = serializers.SerializerMethodField()
     timeline = serializers.SerializerMethodField()
     url = serializers.CharField(source="get_absolute_url", read_only=True)
 
@@ -246,7 +277,7 @@ class SupervisionCaseSerializer(serializers.ModelSerializer):
                   "focus_area_display", "source", "source_detail", "summary", "handling_org", "referred_by",
                   "supervised_units", "opened_on", "finding", "closed_at", "allowed_actions", "deadlines", "documents",
                   "unit_clocks", "notices", "decision_requests", "decisions", "accountability_entries", "objections",
-                  "information_requests", "on_spot_corrections", "timeline", "url"]
+                  "information_requests", "on_spot_corrections", "results", "timeline", "url"]
 
     def _user(self):
         request = self.context.get("request")
@@ -308,6 +339,10 @@ class SupervisionCaseSerializer(serializers.ModelSerializer):
     def get_on_spot_corrections(self, case):
         items = self._internal_only(case.on_spot_corrections.select_related("unit"))
         return OnSpotCorrectionSerializer(items, many=True).data
+
+    @extend_schema_field(ResultSerializer(many=True))
+    def get_results(self, case):
+        return ResultSerializer(self._internal_only(case.results.all()), many=True).data
 
     @extend_schema_field(TimelineSerializer(many=True))
     def get_timeline(self, case):
@@ -657,6 +692,32 @@ class SupervisionCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, m
         data.is_valid(raise_exception=True)
         entry = services.record_refusal(item, acting_user=request.user, **data.validated_data)
         return Response(AccountabilitySerializer(entry).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ResultInput, responses=ResultSerializer(many=True),
+                   summary="处理结果：通报、向社会公布、对执法人员的处理建议、向监察机关移送、告知上一级主管部门（条例第三十一至三十三条、第四十二条）")
+    @action(detail=True, methods=["get", "post"], url_path="results")
+    def results(self, request, pk=None):
+        case = self.get_object()
+        if request.method == "POST":
+            data = ResultInput(data=request.data)
+            data.is_valid(raise_exception=True)
+            result = services.record_result(case, acting_user=request.user, **data.validated_data)
+            return Response(ResultSerializer(result).data, status=status.HTTP_201_CREATED)
+        return Response(ResultSerializer(self._internal(case, case.results.all()), many=True).data)
+
+    @extend_schema(request=ResultAnswerInput, responses=ResultSerializer, summary="登记有权机关的反馈")
+    @action(detail=True, methods=["post"], url_path=r"results/(?P<result_id>\d+)/answer")
+    def answer_result(self, request, pk=None, result_id=None):
+        from django.http import Http404
+
+        case = self.get_object()
+        result = case.results.filter(pk=result_id).first()
+        if result is None or not selectors.reads_internal_file(request.user):
+            raise Http404
+        data = ResultAnswerInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = services.record_result_answer(result, acting_user=request.user, **data.validated_data)
+        return Response(ResultSerializer(result).data)
 
     def _information_request(self, request_id):
         from django.http import Http404

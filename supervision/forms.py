@@ -23,7 +23,9 @@ from .models import (
     DecisionType,
     FocusArea,
     Method,
+    OfficerMeasure,
     OtherBodyReferral,
+    ResultKind,
     ServiceMethod,
     Source,
     SupervisionCase,
@@ -347,6 +349,21 @@ class InformationRequestForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = case.supervised_units.all()
+
+
+class ResultForm(StyledFormMixin, forms.Form):
+    """条例 Art. 31–33, 42: 通报, 向社会公布, a proposal on an officer, a lead to the 监察机关, the upper authority."""
+
+    kind = forms.ChoiceField(label=_("处理结果"), choices=ResultKind.choices)
+    addressee = forms.CharField(label=_("对象（机关或范围）"), max_length=200)
+    officer_name = forms.CharField(label=_("行政执法人员（处理建议时填写）"), max_length=50, required=False)
+    officer_measure = forms.ChoiceField(label=_("建议的处理（《条例》第三十二条）"), required=False,
+                                        choices=[("", "—"), *OfficerMeasure.choices])
+    content = forms.CharField(label=_("内容"), widget=forms.Textarea)
+    issued_on = forms.DateField(label=_("日期"), required=False, widget=DATE)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
 
 
 class InformationReplyForm(StyledFormMixin, forms.Form):

@@ -81,6 +81,7 @@ def case_detail(request, pk):
         "information_requests": mine(case.information_requests.select_related("unit"), "unit_id"),
         "decision_requests": case.decision_requests.all() if internal else [],
         "on_spot_corrections": case.on_spot_corrections.select_related("unit") if internal else [],
+        "results": case.results.all() if internal else [],
         "activities": case.activities.prefetch_related("participants__supervisor", "evidence") if internal else [],
         "evidence": case.evidence.select_related("uploaded_by", "activity") if internal else [],
         "notices": case.notices.all(),
@@ -198,6 +199,8 @@ RECORDS: dict[str, PageAction] = {
         c, acting_user=u, **d), form_kwargs=_case_kwarg, label=gettext_lazy("移送其他监督机关（第十九条）")),
     "transfer": PageAction(forms.TransferOversightForm, lambda c, u, d: services.record_transfer_oversight(
         c, acting_user=u, **d), form_kwargs=_case_kwarg, label=gettext_lazy("案件移送监督（第十七条）")),
+    "result": PageAction(forms.ResultForm, lambda c, u, d: services.record_result(c, acting_user=u, **d),
+                         form_kwargs=_case_kwarg, label=gettext_lazy("登记处理结果（《条例》第三十一至三十三条、第四十二条）")),
     "information-request": PageAction(forms.InformationRequestForm, lambda c, u, d: services.request_information(
         c, acting_user=u, **d), form_kwargs=_case_kwarg, label=gettext_lazy("要求自查、说明情况（《条例》第二十二条第一项）")),
 }

@@ -44,8 +44,12 @@ from .notices import (
 from .objections import INTERNAL_ANSWER_DAYS, Objection, ObjectionFile
 from .records import AccountabilityEntry, OtherBodyReferral, TransferOversight
 from .reports import Report, ReportFile
+from .results import OfficerMeasure, ResultKind, SupervisionResult
 
 __all__ = [
+    "OfficerMeasure",
+    "ResultKind",
+    "SupervisionResult",
     "INSTRUMENT_RUNNING_STATES",
     "INTERNAL_ANSWER_DAYS",
     "REGULATION_IN_FORCE",

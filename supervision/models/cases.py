@@ -178,6 +178,8 @@ class CaseTransition(TransitionRecord):
         "record_refusal": _("登记拒绝、阻挠监督"),
         "reassess": _("重新判定改正情况"),
         "set_time_limit": _("重新确定规定时限"),
+        "record_result": _("登记处理结果"),
+        "record_result_answer": _("登记处理结果的反馈"),
     }
 
     @property

@@ -35,8 +35,11 @@ from .reports import (
     submit_decision_report,
     submit_report,
 )
+from .results import record_result, record_result_answer
 
 __all__ = [
+    "record_result",
+    "record_result_answer",
     "answer_information_request",
     "answer_objection",
     "decline_correction",
