@@ -8,10 +8,12 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
+from exports.api import ExportableListMixin
 from organizations.models import Division, Organization, OrganizationKind
 from workflow.api import AllowedActionsField, workflow_action
 
 from . import ratelimit, selectors, services
+from .exports import CLUE_COLUMNS, masked_for
 from .forms import phone_validator
 from .models import Clue
 from .rules import CLUE_WORKFLOW
@@ -87,13 +89,17 @@ class ConvertInput(serializers.Serializer):
         queryset=Organization.objects.filter(is_active=True), many=True, required=False, default=list)
 
 
-class ClueViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ClueViewSet(ExportableListMixin, mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Citizens' clues (Art. 4). Anyone may POST (5 an hour per address); staff read and triage."""
 
     queryset = Clue.objects.all()  # narrowed per user in get_queryset (visible_to)
     serializer_class = ClueSerializer
     filterset_fields = ["state"]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
+    export_columns, export_filename = CLUE_COLUMNS, "群众线索"
+
+    def export_masked(self):
+        return masked_for(self.request.user)
 
     def get_permissions(self):
         if self.action == "create":

@@ -7,10 +7,12 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from exports.api import ExportableListMixin
 from organizations.models import Organization
 from workflow.api import AllowedActionsField, workflow_action
 
 from . import selectors, services
+from .exports import DISPUTE_COLUMNS
 from .models import (
     AccountabilityEntry,
     CoordinationMeeting,
@@ -300,10 +302,11 @@ def _returning_dispute(service):
     return call
 
 
-class DisputeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class DisputeViewSet(ExportableListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Jurisdiction disputes (Art. 7): drafts are created and edited here, then moved by the actions."""
 
     serializer_class = DisputeSerializer
+    export_columns, export_filename = DISPUTE_COLUMNS, "职责争议"
 
     def get_queryset(self):
         if self.action != "list":

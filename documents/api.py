@@ -8,10 +8,12 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from exports.api import ExportableListMixin
 from organizations.api import OrganizationRefSerializer
 from workflow.api import workflow_action
 
 from . import services
+from .exports import DOCUMENT_COLUMNS
 from .kinds import KIND_CHOICES
 from .models import Document
 from .selectors import document_list_for_user
@@ -76,11 +78,12 @@ class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=1000)
 
 
-class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
+class DocumentViewSet(ExportableListMixin, viewsets.ReadOnlyModelViewSet):
     """Official documents the user may see (their subject is visible, or their organisation issued or received them)."""
 
     serializer_class = DocumentSerializer
     filterset_class = DocumentFilter
+    export_columns, export_filename = DOCUMENT_COLUMNS, "公文"
 
     def get_queryset(self):
         return document_list_for_user(self.request.user)

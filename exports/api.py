@@ -5,7 +5,7 @@ formats, the list itself answers with the streamed file (`exports.responses`) in
 """
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.renderers import BaseRenderer
 
 from .columns import ColumnSpec
@@ -49,6 +49,7 @@ class ExportableListMixin:
     def export_masked(self):
         return None
 
+    @extend_schema(parameters=[FORMAT_PARAMETER])
     def list(self, request, *args, **kwargs):
         if requested_format(request):
             queryset = self.filter_queryset(self.get_queryset())

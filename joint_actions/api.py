@@ -7,11 +7,13 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from exports.api import ExportableListMixin
 from organizations.api import OrganizationRefSerializer
 from organizations.models import Organization
 from workflow.api import AllowedActionsField, workflow_action
 
 from . import selectors, services
+from .exports import PROPOSAL_COLUMNS
 from .links import LINK_KINDS
 from .models import (
     CoordinationMatter,
@@ -258,11 +260,12 @@ def _proposer_for(user, requested):
     raise ValidationError({"proposer": ["您属于多个建议机关，请指定 proposer。"]})
 
 
-class JointActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class JointActionViewSet(ExportableListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Joint-enforcement proposals (Art. 8). Create a draft with POST, edit it with PATCH while draft;
     each step is `POST /joint-actions/<id>/<action>/`."""
 
     filterset_class = ProposalFilterSet
+    export_columns, export_filename = PROPOSAL_COLUMNS, "联合执法"
 
     def get_queryset(self):
         return selectors.proposal_list(self.request.user)

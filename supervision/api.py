@@ -7,10 +7,12 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from exports.api import ExportableListMixin
 from organizations.models import Organization
 from workflow.api import AllowedActionsField, workflow_action
 
 from . import selectors, services
+from .exports import CASE_COLUMNS
 from .forms import CaseFilter
 from .models import (
     ActivityKind,
@@ -552,11 +554,12 @@ def _service_service(case, *, acting_user, **data):
     return SupervisionCase.objects.get(pk=case.pk)
 
 
-class SupervisionCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class SupervisionCaseViewSet(ExportableListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                              viewsets.GenericViewSet):
     """Supervision cases (Art. 11–19, 25). Outside the user's reach: 404."""
 
     filterset_class = CaseFilter
+    export_columns, export_filename = CASE_COLUMNS, "监督案件"
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
