@@ -9,11 +9,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from attachments.responses import verified_file_response
+from exports.responses import export_response
 from organizations.models import Division
 from workflow.forms import apply_service_errors
 from workflow.views import PageAction, action_page
 
 from . import ratelimit, selectors, services
+from .exports import CLUE_COLUMNS, masked_for
 from .forms import AssignForm, ClueForm, ConvertForm, DismissForm, ReplyForm
 from .models import ClueState
 from .rules import CLUE_WORKFLOW
@@ -86,6 +88,8 @@ def clue_list(request):
     state = request.GET.get("state") or ""
     q = (request.GET.get("q") or "").strip()
     clues = selectors.clue_list(request.user, state=state or None, q=q or None)
+    if export := export_response(request, clues, CLUE_COLUMNS, filename="群众线索", masked=masked_for(request.user)):
+        return export
     return render(request, "clues/list.html", {
         "clues": clues[:200], "state": state, "q": q, "states": ClueState.choices,
     })

@@ -7,11 +7,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from exports.responses import export_response
 from workflow.errors import WorkflowError
 from workflow.forms import apply_service_errors
 
 from . import selectors, services
 from .calendar import compute_due_date
+from .exports import DEADLINE_COLUMNS
 from .forms import CalculatorForm, ExtensionApproveForm, ExtensionRejectForm, ExtensionRequestForm
 
 
@@ -35,7 +37,10 @@ def calculator(request):
 @login_required
 def deadline_list(request):
     state = request.GET.get("state") or ""
-    deadlines = selectors.deadline_list(request.user, state=state or None)[:500]
+    deadlines = selectors.deadline_list(request.user, state=state or None)
+    if export := export_response(request, deadlines, DEADLINE_COLUMNS, filename="期限"):
+        return export
+    deadlines = deadlines[:500]
     return render(request, "deadlines/list.html", {"deadlines": deadlines, "state": state})
 
 

@@ -14,12 +14,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from attachments.responses import verified_file_response
+from exports.responses import export_response
 from organizations.models import Organization
 from workflow.errors import WorkflowError
 from workflow.forms import apply_service_errors
 from workflow.views import PageAction, action_page
 
 from . import forms, selectors, services
+from .exports import DISPUTE_COLUMNS
 from .models import DisputeState, GovernmentDecision
 from .rules import (
     DISPUTE_WORKFLOW,
@@ -71,6 +73,9 @@ def dispute_list(request):
             state=data["state"], county=data["county"], agency=int(data["agency"]) if data["agency"] else None,
             date_from=data["date_from"], date_to=data["date_to"], overdue=data["overdue"], q=data["q"].strip())
     qs = selectors.dispute_list(request.user, filters).prefetch_related("parties__organization")
+    if export := export_response(request, qs.select_related("filed_by", "coordinator", "responsible_agency"),
+                                 DISPUTE_COLUMNS, filename="职责争议"):
+        return export
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     overdue_ids = set(selectors.dispute_list(request.user, selectors.DisputeFilters(overdue=True))
                       .filter(pk__in=[d.pk for d in page]).values_list("pk", flat=True))

@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from exports.responses import export_response
 from workflow.errors import WorkflowError
 from workflow.forms import StyledFilterForm, StyledForm
 
 from . import services
+from .exports import DOCUMENT_COLUMNS
 from .kinds import KIND_CHOICES
 from .models import Document
 from .selectors import document_list_for_user, filter_documents, get_document_for_user
@@ -40,6 +42,8 @@ def document_list(request):
     documents = document_list_for_user(request.user)
     if form.is_bound and form.is_valid():
         documents = filter_documents(documents, **form.cleaned_data)
+    if export := export_response(request, documents, DOCUMENT_COLUMNS, filename="公文"):
+        return export
     page = Paginator(documents, 30).get_page(request.GET.get("page"))
     return render(request, "documents/list.html", {"form": form, "page": page})
 

@@ -10,12 +10,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from attachments.responses import verified_file_response
+from exports.responses import export_response
 from organizations.scoping import has_role
 from workflow.errors import WorkflowError
 from workflow.forms import apply_service_errors
 from workflow.views import PageAction, action_page
 
 from . import forms, selectors, services
+from .exports import PROPOSAL_COLUMNS
 from .links import available_kinds
 from .models import CoordinationMatter, JointActionProposal, LiaisonRecord, ProposalAttachment
 from .transitions import DEPARTMENT_ROLES, PROPOSAL_WORKFLOW, is_proposer_staff, unanswered_departments_for
@@ -32,7 +34,10 @@ def proposal_list(request):
             state=data["state"], ground=data["ground"], proposer=data["proposer"].pk if data["proposer"] else None,
             period_from=data["period_from"], period_to=data["period_to"], q=data["q"],
         )
-    page = Paginator(selectors.proposal_list(request.user, filters), 25).get_page(request.GET.get("page"))
+    proposals = selectors.proposal_list(request.user, filters)
+    if export := export_response(request, proposals, PROPOSAL_COLUMNS, filename="联合执法"):
+        return export
+    page = Paginator(proposals, 25).get_page(request.GET.get("page"))
     return render(request, "joint_actions/proposal_list.html", {
         "form": form, "page": page,
         "can_propose": bool(services.proposing_organizations(request.user)),

@@ -11,11 +11,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from attachments.responses import verified_file_response
+from exports.responses import export_response
 from workflow.errors import WorkflowError
 from workflow.forms import apply_service_errors
 from workflow.views import PageAction, action_page
 
 from . import forms, selectors, services
+from .exports import CASE_COLUMNS
 from .models import EvidenceFile, ReportFile, ServiceRecord, Stage
 from .transitions import SUPERVISION_WORKFLOW
 
@@ -27,6 +29,8 @@ def case_list(request):
     base = selectors.case_list(request.user)
     filterset = forms.CaseFilter(request.GET or None, queryset=base, request=request)
     qs = filterset.qs if filterset.is_bound else base
+    if export := export_response(request, qs, CASE_COLUMNS, filename="监督案件"):
+        return export
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     return render(request, "supervision/case_list.html", {
         "filter": filterset, "page": page,

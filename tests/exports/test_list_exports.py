@@ -64,7 +64,26 @@ def test_a_citizens_name_and_phone_are_masked_for_those_who_do_not_handle_the_cl
                 occurred_on=timezone.localdate() - timedelta(days=3), reporter_name="张三丰",
                 reporter_phone="13812345678")
     handling = _csv(api_for("yuecheng.clerk").get("/api/v1/clues/?format=csv"))  # 越城区司法局: routed to it
-    assert ["张三丰", "13812345678"] == handling[1][5:7]
+    assert handling[1][5:7] == ["张三丰", "13812345678"]
     city = _csv(api_for("city.reviewer").get("/api/v1/clues/?format=csv"))  # sees the area, does not handle it
     row = next(r for r in city[1:] if r[3].startswith("城管执法人员在府山街"))
     assert row[5:7] == ["张**", "138****5678"]
+
+
+def test_list_pages_link_to_their_exports_with_the_current_filters(client_for, two_cases):
+    client = client_for("yuecheng.reviewer")
+    html = client.get("/supervision/?focus_area=ecology&page=1").content.decode()
+    assert 'href="?focus_area=ecology&amp;format=xlsx"' in html and "导出" in html
+    assert 'href="?focus_area=ecology&amp;print=1"' in html
+    rows = _csv(client.get("/supervision/?focus_area=ecology&format=csv"))
+    assert [r[0] for r in rows[1:]] == [two_cases[1].number]
+    for url in ("/disputes/", "/joint-actions/", "/clues/", "/documents/", "/deadlines/"):
+        page = client.get(url).content.decode()
+        assert 'data-testid="export-csv"' in page, url
+        assert client.get(f"{url}?format=xlsx").status_code == 200, url
+        assert _csv(client.get(f"{url}?format=csv"))[0], url
+
+
+def test_the_print_view_has_no_navigation_or_filters_on_screen(client_for, two_cases):
+    html = client_for("yuecheng.reviewer").get("/supervision/?print=1").content.decode()
+    assert 'class=" print-view"' in html and "data-print" in html and "js/print.js" in html
