@@ -5,7 +5,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from exports.responses import requested_format
+
 from . import selectors
+from .exports import statistics_csv, statistics_xlsx
 from .filters import StatisticsFilterForm, can_see_statistics
 
 
@@ -26,9 +29,15 @@ def statistics(request):
             (_("群众线索"), selectors.clues(request.user, scope)),
             (_("执法机关"), [selectors.agencies_chart(table)]),
         ]
+        figures = [f for _title, section in sections for f in section]
+        fmt = requested_format(request)
+        if fmt == "xlsx":
+            return statistics_xlsx(scope, figures, table)
+        if fmt == "csv":
+            return statistics_csv(scope, figures, table)
         context.update(
             scope=scope, sections=sections, agency_table=table,
             # The charts' data goes to static/cockpit/statistics.js through json_script (no inline script: CSP).
-            chart_data={f.slug: f.as_dict() for _title, figures in sections for f in figures},
+            chart_data={f.slug: f.as_dict() for f in figures},
         )
     return render(request, "cockpit/statistics.html", context, status=200 if form.is_valid() else 400)

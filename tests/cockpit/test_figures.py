@@ -126,3 +126,22 @@ def test_the_statistics_page_shows_every_section_with_table_views(client_for, re
         assert f'data-figure="{slug}"' in html
     assert 'id="cockpit-data"' in html and "<script>" not in html  # data by json_script, no inline script
     assert "统计期间：2026年3月1日至2026年4月30日" in html
+
+
+def test_the_figures_download_as_a_workbook_with_one_sheet_per_table(client_for, records):
+    import io
+
+    from openpyxl import load_workbook
+
+    with time_machine.travel("2026-04-30 12:00 +0800", tick=False):
+        response = client_for("yuecheng.reviewer").get(f"/statistics/?{PERIOD}&format=xlsx")
+        csv_text = b"".join(client_for("yuecheng.reviewer").get(f"/statistics/?{PERIOD}&format=csv")
+                            .streaming_content).decode()
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    assert "按重点领域（第十二条）" in workbook.sheetnames and "各执法机关情况" in workbook.sheetnames
+    rows = list(workbook["按重点领域（第十二条）"].iter_rows(values_only=True))
+    assert rows[1][0] == "统计期间：2026-03-01至2026-04-30"
+    assert ("生态环境保护", 1) in [tuple(r[:2]) for r in rows]
+    agencies = list(workbook["各执法机关情况"].iter_rows(values_only=True))
+    assert tuple(next(r for r in agencies if r[0] == "越城区市场监督管理局")[:4]) == ("越城区市场监督管理局", 2, 1, 1)
+    assert "每月立案和办结的监督案件" in csv_text and "2026年3月,2,1" in csv_text
