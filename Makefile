@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CONSTRAINTS := requirements/constraints.txt
 
-.PHONY: run test install install-test system-deps system-deps-test migrate demo lint bench-pdf bench-sweep lock vendor clean
+.PHONY: run test install install-test system-deps system-deps-test migrate demo lint bench-pdf bench-sweep bench-statistics lock vendor clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,10 @@ bench-pdf: migrate
 # 1,000,000 deadlines through the sweep; DATABASE_URL must name a scratch PostgreSQL database.
 bench-sweep: install
 	$(BIN)/python benchmarks/bench_sweep.py
+
+# The statistics page and API at volume (needs DATABASE_URL pointing at a scratch PostgreSQL database; issue 16).
+bench-statistics: install
+	$(BIN)/python benchmarks/bench_statistics.py
 
 clean:
 	rm -rf var test-artifacts

@@ -467,8 +467,8 @@ def agencies(user, scope: Scope) -> Table:
             "overdue_reports": Point("overdue_reports", _("逾期未报告"), agency.overdue_reports,
                                      list_url("deadlines:list", state=DeadlineState.OVERDUE)),
             "accountability": Point("accountability", _("问责记录"), agency.accountability,
-                                    list_url("supervision:case-list", supervised_unit=agency.pk,
-                                             state=CaseState.OVERDUE)),
+                                    list_url("cockpit:accountability", agency=agency.pk, date_from=scope.start,
+                                             date_to=scope.end)),
         })
     return Table("agencies", _("各执法机关情况"), list(AGENCY_COLUMNS), rows,
                  note=_("整改率＝认可的通知书落实报告数÷送达通知书数（按送达日期计入统计期间）。"))

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from . import views
+from . import accountability, views
 
 app_name = "cockpit"
 
 urlpatterns = [
     path("", views.statistics, name="statistics"),
+    path("accountability/", accountability.accountability_register, name="accountability"),
 ]

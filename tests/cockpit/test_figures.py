@@ -145,3 +145,19 @@ def test_the_figures_download_as_a_workbook_with_one_sheet_per_table(client_for,
     agencies = list(workbook["各执法机关情况"].iter_rows(values_only=True))
     assert tuple(next(r for r in agencies if r[0] == "越城区市场监督管理局")[:4]) == ("越城区市场监督管理局", 2, 1, 1)
     assert "每月立案和办结的监督案件" in csv_text and "2026年3月,2,1" in csv_text
+
+
+def test_the_accountability_register_lists_and_exports_the_overdue_units_entry(client_for, records):
+    client = client_for("yuecheng.reviewer")
+    html = client.get("/statistics/accountability/").content.decode()
+    assert records[0].number in html and "逾期不改正违法或者不当行政行为" in html
+    body = b"".join(client.get("/statistics/accountability/?format=csv").streaming_content).decode()
+    assert records[0].number in body and "越城区市场监督管理局" in body
+    # The agency table's accountability figure opens this register filtered by the agency.
+    with time_machine.travel("2026-04-30 12:00 +0800", tick=False):
+        table = client.get(f"/api/v1/statistics/agencies/?{PERIOD}").json()["tables"][0]
+    url = next(r for r in table["rows"] if r["label"] == "越城区市场监督管理局")["accountability"]["url"]
+    assert url.startswith("/statistics/accountability/?agency=")
+    assert records[0].number in client.get(url).content.decode()
+    # Another county's bureau sees none of it (client_for logs the same test client in as someone else).
+    assert records[0].number not in client_for("zhuji.reviewer").get("/statistics/accountability/").content.decode()

