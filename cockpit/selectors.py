@@ -13,6 +13,7 @@ Which date puts a record in the period:
 * clues: the day the citizen submitted the clue.
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
@@ -25,11 +26,9 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
@@ -397,16 +396,31 @@ def clues(user, scope: Scope) -> list[Figure]:
 # --- Per enforcement agency ----------------------------------------------------------------------
 
 
-def _count_subquery(qs: QuerySet, outer_field: str, group_field: str) -> Subquery:
-    """`SELECT COUNT(*) FROM qs WHERE group_field = outer.pk` as a correlated subquery."""
-    counted = (qs.filter(**{group_field: OuterRef(outer_field)}).order_by().values(group_field)
-               .annotate(n=Count("pk")).values("n"))
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+def _grouped(qs: QuerySet, group_field: str) -> dict:
+    """`SELECT group_field, COUNT(*) … GROUP BY group_field` as {value: count} (one query)."""
+    return {row[group_field]: row["n"] for row in qs.order_by().values(group_field).annotate(n=Count("pk"))}
 
 
-def agency_rows(user, scope: Scope, *, limit: int = 100) -> QuerySet:
+@dataclass
+class AgencyRow:
+    pk: int
+    name: str
+    division_code: str
+    cases: int = 0
+    violations: int = 0
+    notices_served: int = 0
+    rectified: int = 0
+    overdue_reports: int = 0
+    accountability: int = 0
+
+
+def agency_rows(user, scope: Scope, *, limit: int = 100) -> list[AgencyRow]:
     """One row per enforcement agency in reach: cases, violations found, notices served, rectified,
-    overdue reports and accountability entries (办法 Art. 15, 25; the Art. 23 assessment's raw figures)."""
+    overdue reports and accountability entries (办法 Art. 15, 25; the Art. 23 assessment's raw figures).
+
+    Each figure is one GROUP BY over the scoped records (the visibility subquery runs once per
+    figure, not once per agency); the rows are then put together per agency.
+    """
     cases = cases_opened(user, scope)
     all_cases = scoped_cases(user, scope)
     through = SupervisionCase.supervised_units.through
@@ -428,17 +442,24 @@ def agency_rows(user, scope: Scope, *, limit: int = 100) -> QuerySet:
     dispute_entries = DisputeAccountabilityEntry.objects.filter(
         dispute__in=dispute_selectors.dispute_queryset(user).values("pk"),
         recorded_at__gte=scope.start_at, recorded_at__lt=scope.end_before)
-    rows = agencies.annotate(
-        cases=_count_subquery(case_links, "pk", "organization_id"),
-        violations=_count_subquery(violation_links, "pk", "organization_id"),
-        notices_served=_count_subquery(served, "pk", "recipient_id"),
-        rectified=_count_subquery(rectified, "pk", "organization_id"),
-        overdue_reports=_count_subquery(overdue_reports, "pk", "responsible_id"),
-        case_entries=_count_subquery(entries, "pk", "agency_id"),
-        dispute_entries=_count_subquery(dispute_entries, "pk", "agency_id"),
-    ).annotate(accountability=F("case_entries") + F("dispute_entries"))
-    rows = rows.filter(Q(cases__gt=0) | Q(notices_served__gt=0) | Q(accountability__gt=0) | Q(overdue_reports__gt=0))
-    return rows.order_by("-cases", "-accountability", "division__code", "name")[:limit]
+    figures = {
+        "cases": _grouped(case_links, "organization_id"),
+        "violations": _grouped(violation_links, "organization_id"),
+        "notices_served": _grouped(served, "recipient_id"),
+        "rectified": _grouped(rectified, "organization_id"),
+        "overdue_reports": _grouped(overdue_reports, "responsible_id"),
+    }
+    accountability = _grouped(entries, "agency_id")
+    for agency_id, n in _grouped(dispute_entries, "agency_id").items():
+        accountability[agency_id] = accountability.get(agency_id, 0) + n
+    figures["accountability"] = accountability
+    active = set().union(*(d.keys() for d in figures.values()))
+    rows = [
+        AgencyRow(pk=pk, name=name, division_code=code, **{key: counts.get(pk, 0) for key, counts in figures.items()})
+        for pk, name, code in agencies.filter(pk__in=active).values_list("pk", "name", "division__code")
+    ]
+    rows.sort(key=lambda r: (-r.cases, -r.accountability, r.division_code, r.name))
+    return rows[:limit]
 
 
 AGENCY_COLUMNS = (
