@@ -25,6 +25,7 @@ from supervision import selectors as case_selectors
 from supervision.exports import ACCOUNTABILITY_COLUMNS
 from supervision.models import AccountabilityEntry as CaseEntry
 from supervision.models import SupervisionCase
+from workflow.forms import StyledFilterForm
 
 from .filters import _agencies_for, can_see_statistics
 
@@ -40,7 +41,7 @@ DISPUTE_ENTRY_COLUMNS = (
 )
 
 
-class RegisterFilterForm(forms.Form):
+class RegisterFilterForm(StyledFilterForm):
     source = forms.ChoiceField(label=gettext_lazy("来源"), required=False,
                                choices=[(CASE, gettext_lazy("监督案件（第二十五条第三项）")),
                                         (DISPUTE, gettext_lazy("职责争议（第二十五条第一、二项）"))])
@@ -53,9 +54,6 @@ class RegisterFilterForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = _agencies_for(user)
-        for field in self.fields.values():
-            field.widget.attrs.setdefault("class", "form-select form-select-sm" if hasattr(field.widget, "choices")
-                                          else "form-control form-control-sm")
 
 
 @dataclass(frozen=True)

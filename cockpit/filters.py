@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from organizations.models import SUPERVISORY_KINDS, Division, Organization, OrganizationKind
 from organizations.scoping import active_memberships
 from supervision.models import FocusArea
+from workflow.forms import StyledFilterForm
 
 
 def can_see_statistics(user) -> bool:
@@ -61,7 +62,7 @@ def default_period(today: date | None = None) -> tuple[date, date]:
     return date(today.year, 1, 1), today
 
 
-class StatisticsFilterForm(forms.Form):
+class StatisticsFilterForm(StyledFilterForm):
     # `from` is a Python keyword: the field is named `from_` and reads the `from` parameter.
     from_ = forms.DateField(label=_("统计期间自"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     to = forms.DateField(label=_("至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -78,9 +79,6 @@ class StatisticsFilterForm(forms.Form):
         counties = _counties_for(user)
         self.fields["county"].choices = [("", _("全部区县")), *((d.code, d.name) for d in counties)]
         self.fields["agency"].queryset = _agencies_for(user)
-        for field in self.fields.values():
-            css = "form-select form-select-sm" if hasattr(field.widget, "choices") else "form-control form-control-sm"
-            field.widget.attrs.setdefault("class", css)
 
     def add_prefix(self, field_name):
         # The page's input for `from_` is named `from`, like the API parameter (api.md).

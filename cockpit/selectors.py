@@ -303,7 +303,8 @@ def report_counts(user, scope: Scope) -> dict:
         on_time=Count("pk", filter=Q(state=DeadlineState.MET, closed_at__date__lte=F("due_on"))),
         late=Count("pk", filter=Q(state__in=[DeadlineState.MET, DeadlineState.OVERDUE], closed_at__isnull=False,
                                   closed_at__date__gt=F("due_on"))),
-        missed=Count("pk", filter=Q(state=DeadlineState.OVERDUE, closed_at__isnull=True)),
+        # Overdue and still open, or closed without the report ever being filed (`missed`).
+        missed=Count("pk", filter=Q(state=DeadlineState.OVERDUE, closed_at__isnull=True) | Q(state="missed")),
         pending=Count("pk", filter=Q(state=DeadlineState.OPEN)),
     )
 

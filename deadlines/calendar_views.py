@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from organizations.scoping import active_memberships, visible_to
+from workflow.forms import StyledFilterForm
 
 from .calendar import WEEKDAY_NAMES, DayInfo, HolidayCalendar
 from .models import Deadline, DeadlineState
@@ -25,7 +26,7 @@ MINE, BUREAU = "mine", "bureau"
 MAX_PER_DAY_SHOWN = 6
 
 
-class CalendarForm(forms.Form):
+class CalendarForm(StyledFilterForm):
     view = forms.ChoiceField(choices=[("month", _("月")), ("week", _("周"))], required=False)
     date = forms.DateField(required=False)
     who = forms.ChoiceField(choices=[(MINE, _("本单位的期限")), (BUREAU, _("辖区全部期限"))], required=False)
