@@ -282,18 +282,25 @@ def settle(case, *, acting_user=None) -> SupervisionCase:
             # Already overdue / before the government: the new default is still on the record.
             locked.transitions.create(action="reassess", from_state=locked.state, to_state=locked.state, actor=None,
                                       note=_("%(units)s 逾期未纠正") % {"units": "、".join(c.unit.name for c in failed)})
-    if failed:
-        _on_commit_notify(organizations=[locked.handling_org], roles=[Role.REVIEWER, Role.LEADER],
-                          title=_("逾期未纠正：%(n)s") % {"n": locked.number},
-                          body=_("%(units)s 未在规定时限内纠正。可提出处理建议报请本级人民政府决定（《条例》第二十九条），"
-                                 "并处理问责记录（《办法》第二十五条第三项）。") % {"units": "、".join(c.unit.name for c in failed)},
-                          target=locked, url=locked.get_absolute_url())
+    notify_defaults(locked, failed)
     return locked
 
 
+def notify_defaults(case, failed) -> None:
+    """Tell the bureau, after commit, which units are newly in default."""
+    if not failed:
+        return
+    _on_commit_notify(organizations=[case.handling_org], roles=[Role.REVIEWER, Role.LEADER],
+                      title=_("逾期未纠正：%(n)s") % {"n": case.number},
+                      body=_("%(units)s 未在规定时限内纠正。可提出处理建议报请本级人民政府决定（《条例》第二十九条），"
+                             "并处理问责记录（《办法》第二十五条第三项）。") % {"units": "、".join(c.unit.name for c in failed)},
+                      target=case, url=case.get_absolute_url())
+
+
 def target_after(case) -> tuple[str, dict]:
-    """For a step that transitions itself (report filed/reviewed): evaluate and give its target state."""
-    evaluate(case)
+    """For a step that transitions itself (report filed/reviewed): evaluate and give its target state.
+    Units newly in default are announced to the bureau here (the later `settle` finds none new)."""
+    notify_defaults(case, evaluate(case))
     target = case_state_for(case)
     changes = {"state": target}
     if target in (CaseState.CLOSED_RECTIFIED, CaseState.CLOSED) and case.state not in (target,):

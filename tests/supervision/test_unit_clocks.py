@@ -177,3 +177,20 @@ def test_the_overdue_receiver_is_idempotent_when_the_sweep_delivers_again(world)
     assert _state(case) == CaseState.OVERDUE
     assert AccountabilityEntry.objects.filter(case=case).count() == 2
     assert case.transitions.filter(action="mark_overdue").count() == 1
+
+
+def test_the_bureau_is_told_when_a_returned_report_puts_a_unit_in_default(world, django_capture_on_commit_callbacks):
+    from notifications.models import Notification
+
+    case = _notice_to_two(world)
+    with time_machine.travel("2026-03-03 09:00 +0800", tick=False):
+        serve(world, case, on=date(2026, 3, 3), unit=MARKET)
+        serve(world, case, on=date(2026, 3, 3), unit=ENFORCEMENT)
+    with time_machine.travel("2026-03-19 09:00 +0800", tick=False):
+        services.submit_report(case, acting_user=world.user("agency.market"), content="已整改。")
+        services.submit_report(case, acting_user=world.user("agency.enforcement"), content="已整改。")
+    with time_machine.travel("2026-03-23 09:00 +0800", tick=False), django_capture_on_commit_callbacks(execute=True):
+        services.return_report(case, acting_user=world.user("yuecheng.reviewer"),
+                               report=case.reports.get(organization__name=MARKET), reasons="未附决定书。")
+    told = Notification.objects.filter(title__startswith="逾期未纠正", recipient__username="yuecheng.leader")
+    assert told.count() == 1 and MARKET in told.get().body
