@@ -230,3 +230,15 @@ JOINT_ACTION_FILES = AttachmentPolicy(
         too_large=_("文件不能超过20MB。"),
     ),
 )
+
+ENFORCEMENT_RECORD_FILES = AttachmentPolicy(
+    # The records centre's template (条例 Art. 5): an Excel workbook, or CSV text (no magic bytes,
+    # so its kind is the extension's; the reader then refuses anything that is not the template).
+    max_bytes=100 * MB,
+    max_name_length=200,
+    messages=Messages(
+        missing=_("请选择要导入的文件。"),
+        empty=_("文件为空，请重新选择。"),
+        too_large=_("文件不能超过100MB，请分批导入。"),
+    ),
+)

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "supervision",
     "case_reviews",
     "clues",
+    "enforcement_records",
+    "leads",
     "workbench",
     "exports",
     "cockpit",
@@ -218,6 +220,11 @@ CELERY_BEAT_DEFAULTS = {
         "task": "deadlines.tasks.sweep_deadlines_task",
         "every_seconds": 300,
         "description": "Reminders 7/3/1 days before, overdue marks the day after (domain.md §5).",
+    },
+    "warning-rules-nightly": {
+        "task": "leads.tasks.run_rules_task",
+        "every_seconds": 86400,
+        "description": "Every enabled warning rule over every record (条例 Art. 5); the import runs them incrementally.",
     },
 }
 # How old the worker's heartbeat may be before /healthz reports it stale.

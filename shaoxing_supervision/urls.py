@@ -17,6 +17,8 @@ api_urlpatterns = [
     path("", include("case_reviews.api_urls")),
     path("", include("clues.api_urls")),
     path("", include("cockpit.api_urls")),
+    path("", include("enforcement_records.api_urls")),
+    path("", include("leads.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
@@ -38,6 +40,8 @@ urlpatterns = [
     path("case-reviews/", include("case_reviews.urls")),
     path("clues/", include("clues.urls")),
     path("statistics/", include("cockpit.urls")),
+    path("records/", include("enforcement_records.urls")),
+    path("leads/", include("leads.urls")),
     path("", include("workbench.urls")),
 ]
 # Media (evidence, reports, PDFs) is never served directly: each app streams its files

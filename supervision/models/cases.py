@@ -43,6 +43,8 @@ class Source(models.TextChoices):
     OFFICE_FINDING = "office_finding", _("司法所发现（第十八条）")
     OTHER_BODY = "other_body", _("其他监督机关移送（第十九条）")
     TRANSFER_OVERSIGHT = "transfer_oversight", _("案件移送监督（第十七条）")
+    # A lead of the records centre's warning models or an outside warning (Art. 5, 20, 37).
+    WARNING_LEAD = "warning_lead", _("预警线索（第五条、第三十七条）")
 
 
 class CaseState(models.TextChoices):

@@ -17,6 +17,7 @@ APP_DEMO_STEPS = (
     "clues.demo.seed_clues_demo",
     "joint_actions.demo.seed_joint_actions_demo",
     "joint_actions.demo.seed_joint_action_states_demo",
+    "enforcement_records.demo.seed_records_demo",
 )
 
 

@@ -1,0 +1,99 @@
+"""Records centre pages (thin): the scoped list, one record, the import page with its template."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from attachments.responses import verified_file_response
+from workflow.forms import apply_service_errors
+
+from . import selectors, services, warnings
+from .forms import ImportForm
+from .models import ImportBatch, RecordKind
+from .reading import template_csv, template_xlsx
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def record_list(request):
+    kind = request.GET.get("kind", "")
+    q = request.GET.get("q", "").strip()
+    records = selectors.record_list(request.user, kind=kind if kind in RecordKind.values else "", q=q)
+    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    return render(request, "enforcement_records/list.html", {
+        "page_obj": page, "records": page.object_list, "kinds": RecordKind.choices, "kind": kind, "q": q,
+        "batches": selectors.batch_list(request.user)[:10],
+    })
+
+
+@login_required
+def record_detail(request, pk):
+    record = selectors.get_record_for_user(request.user, pk)
+    leads = []
+    from leads.selectors import lead_queryset
+
+    leads = lead_queryset(request.user).filter(record=record)
+    return render(request, "enforcement_records/detail.html", {
+        "record": record, "parties": record.parties.all(), "officers": record.officers.all(), "leads": leads})
+
+
+@login_required
+def import_page(request):
+    agencies = services.agencies_for(request.user)
+    report = None
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES, agencies=agencies)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if data["content"] == ImportBatch.Content.WARNINGS:
+                    batch = warnings.import_warnings_file(upload=data["file"], acting_user=request.user)
+                    messages.success(request, _("已导入外部预警：新增%(n)d条，已存在%(m)d条。") % {
+                        "n": batch.created_count, "m": batch.unchanged_count})
+                    return redirect("leads:list")
+                if data["agency"] is None:
+                    raise ValidationError({"agency": [_("请选择报送机关。")]})
+                result = services.import_file(agency=data["agency"], upload=data["file"], acting_user=request.user)
+                messages.success(request, _("导入成功：新增%(c)d条，更新%(u)d条，未变%(s)d条。") % {
+                    "c": result.created, "u": result.updated, "s": result.unchanged})
+                return redirect("enforcement_records:batch", pk=result.batch.pk)
+            except services.ImportRejected as exc:
+                report = exc.report
+                form.add_error(None, _("整批未导入：共发现%(n)d处错误，请修改后重新上传（原文件已留存，SHA-256 %(h)s…）。") % {
+                    "n": len(report), "h": exc.batch.sha256[:12]})
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+    else:
+        form = ImportForm(agencies=agencies)
+    return render(request, "enforcement_records/import.html", {"form": form, "report": report},
+                  status=400 if report else 200)
+
+
+@login_required
+def template_download(request):
+    content = "warnings" if request.GET.get("content") == "warnings" else "records"
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(template_csv(content), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{content}-template.csv"'
+    else:
+        response = HttpResponse(template_xlsx(content), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{content}-template.xlsx"'
+    return response
+
+
+@login_required
+def batch_detail(request, pk):
+    batch = selectors.get_batch_for_user(request.user, pk)
+    return render(request, "enforcement_records/batch.html", {"batch": batch,
+                                                              "records": batch.records.all()[:100]})
+
+
+@login_required
+def batch_file(request, pk):
+    batch = selectors.get_batch_for_user(request.user, pk)
+    return verified_file_response(batch.file, batch.sha256, batch.original_name)

@@ -1,0 +1,90 @@
+"""Reads of leads: a bureau sees the leads of its area; an agency only the leads sent to it
+(a request to check and correct, a warning, a case), never the raw queue."""
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from organizations.scoping import active_memberships, visible_to
+from workbench.registry import TaskItem
+
+from .handling import handling_memberships
+from .models import Lead, LeadState, LeadTrack, WarningRule
+
+SENT_TO_AGENCY = (LeadTrack.SIMPLE, LeadTrack.WARNING, LeadTrack.GENERAL)
+
+
+def can_handle_leads(user) -> bool:
+    return bool(getattr(user, "is_superuser", False)) or bool(handling_memberships(user))
+
+
+def lead_queryset(user) -> QuerySet:
+    base = Lead.objects.select_related("rule", "record", "agency", "division__parent", "supervision_case")
+    org_ids = [m.organization_id for m in active_memberships(user)]
+    visible = visible_to(user, base)
+    if not org_ids:
+        return visible
+    sent = base.filter(agency_id__in=org_ids, track__in=SENT_TO_AGENCY).values("pk")
+    return base.filter(Q(pk__in=visible.values("pk")) | Q(pk__in=sent))
+
+
+def lead_list(user, *, state: str = "", rule: str = "", origin: str = "", agency=None, track: str | None = None) -> QuerySet:
+    qs = lead_queryset(user)
+    if state:
+        qs = qs.filter(state=state)
+    if rule:
+        qs = qs.filter(rule__code=rule)
+    if origin:
+        qs = qs.filter(origin=origin)
+    if agency:
+        qs = qs.filter(agency=agency)
+    if track is not None and track != "":
+        qs = qs.filter(track=track)
+    return qs
+
+
+def get_lead_for_user(user, pk: int) -> Lead:
+    from django.http import Http404
+
+    lead = lead_queryset(user).filter(pk=pk).first()
+    if lead is None:
+        raise Http404("No lead matches the given query.")
+    return lead
+
+
+def rules_with_counts(user) -> QuerySet:
+    """Each rule with its leads in the user's area: raised, open, dismissed (which rules are noisy)."""
+    scoped = visible_to(user, Lead.objects.all()).values("pk")
+    in_scope = Q(leads__pk__in=scoped)
+    return WarningRule.objects.annotate(
+        lead_count=Count("leads", filter=in_scope),
+        open_count=Count("leads", filter=in_scope & Q(leads__state=LeadState.NEW)),
+        dismissed_count=Count("leads", filter=in_scope & Q(leads__state=LeadState.DISMISSED)),
+    ).order_by("code")
+
+
+def lead_counts(user) -> dict:
+    """For the statistics: leads in the user's area by state and origin."""
+    qs = visible_to(user, Lead.objects.all())
+    return {
+        "by_state": dict(qs.values_list("state").annotate(n=Count("pk")).order_by()),
+        "by_origin": dict(qs.values_list("origin").annotate(n=Count("pk")).order_by()),
+        "total": qs.count(),
+    }
+
+
+def workbench_tasks(user):
+    if not handling_memberships(user):
+        awaiting = lead_queryset(user).filter(state=LeadState.AWAITING_REPLY).exclude(agency_reply__gt="")
+        for lead in awaiting[:20]:
+            yield TaskItem(group=TaskItem.AWAITING, title=_("请核查整改并回复：%(summary)s") % {"summary": lead.summary[:40]},
+                           url=lead.get_absolute_url(), category=_("预警线索"))
+        return
+    qs = visible_to(user, Lead.objects.filter(state=LeadState.NEW))
+    count = qs.count()
+    if count:
+        yield TaskItem(group=TaskItem.AWAITING, title=_("待处置预警线索 %(n)d 条") % {"n": count},
+                       url="/leads/?state=new", category=_("预警线索"))
+    replied = visible_to(user, Lead.objects.filter(state=LeadState.AWAITING_REPLY, agency_reply__gt=""))
+    for lead in replied.select_related("agency")[:20]:
+        yield TaskItem(group=TaskItem.AWAITING, title=_("机关已回复，待办结：%(agency)s") % {"agency": lead.agency.name},
+                       url=lead.get_absolute_url(), category=_("预警线索"))
