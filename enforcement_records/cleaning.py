@@ -28,8 +28,9 @@ from .columns import (
 from .models import PartyKind
 from .parties import is_valid_id_number, is_valid_uscc, organization_identity, person_identity
 
-HEADERS = {c.field: c.header for c in RECORD_COLUMNS + WARNING_COLUMNS}
+HEADERS = {c.field: c.header for c in RECORD_COLUMNS}
 HEADERS.update({"parties": "当事人", "officers": "执法人员及执法证号"})
+WARNING_HEADERS = {c.field: c.header for c in WARNING_COLUMNS}
 MAX_ERRORS = 500  # beyond this the report says how many more
 
 
@@ -37,13 +38,14 @@ MAX_ERRORS = 500  # beyond this the report says how many more
 class RowErrors:
     label: str  # 第7行 / 第3条记录
     problems: list[tuple[str, str]] = field(default_factory=list)
+    headers: dict = field(default_factory=lambda: HEADERS)
 
     def add(self, field_name: str, problem: str) -> None:
         self.problems.append((field_name, problem))
 
     def messages(self) -> list[dict]:
-        return [{"row": self.label, "column": HEADERS.get(f, f), "field": f,
-                 "message": f"{self.label}「{HEADERS.get(f, f)}」：{p}"} for f, p in self.problems]
+        return [{"row": self.label, "column": self.headers.get(f, f), "field": f,
+                 "message": f"{self.label}「{self.headers.get(f, f)}」：{p}"} for f, p in self.problems]
 
 
 class ErrorReport:
@@ -57,8 +59,8 @@ class ErrorReport:
             if len(self.items) < MAX_ERRORS:
                 self.items.append(item)
 
-    def add(self, label: str, field_name: str, problem: str) -> None:
-        row = RowErrors(label)
+    def add(self, label: str, field_name: str, problem: str, headers=None) -> None:
+        row = RowErrors(label, headers=headers or HEADERS)
         row.add(field_name, problem)
         self.extend(row)
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from attachments.uploads import ENFORCEMENT_RECORD_FILES, validate_upload
 from organizations.models import Division, Organization, OrganizationKind
 
-from .cleaning import ErrorReport, RowErrors
+from .cleaning import WARNING_HEADERS, ErrorReport, RowErrors
 from .columns import WARNING_COLUMNS, CellError, read_date, read_text
 from .models import EnforcementRecord, ImportBatch
 from .reading import read_file
@@ -42,7 +42,7 @@ def _clean(rows, bureau) -> tuple[list[dict], ErrorReport]:
     cleaned_rows, seen = [], {}
     area = bureau.division.code
     for label, row in rows:
-        errors = RowErrors(label)
+        errors = RowErrors(label, headers=WARNING_HEADERS)
         cleaned = {}
         for column in WARNING_COLUMNS:
             try:
@@ -90,7 +90,7 @@ def import_warnings(*, rows, raw: bytes, name: str, content_type: str, channel: 
         raise ValidationError({"file": ["只有司法行政部门或司法所的工作人员可以导入外部预警。"]})
     cleaned, report = _clean(rows, bureau)
     if not rows:
-        report.add("文件", "reference", "没有数据行")
+        report.add("文件", "reference", "没有数据行", headers=WARNING_HEADERS)
     batch = _store_batch(raw=raw, name=name, content_type=content_type, channel=channel, content="warnings",
                          agency=None, division=bureau.division, acting_user=acting_user, checked=checked)
     batch.row_count = len(rows)

@@ -135,11 +135,17 @@ def import_external_warnings(*, rows, batch, acting_user) -> tuple[int, int]:
     `rows` are already checked (see enforcement_records.warnings); idempotent on origin + reference.
     Returns (created, already there)."""
     created = existing = 0
+    with translation.override("zh-hans"):
+        return _import_external(rows, batch)
+
+
+def _import_external(rows, batch) -> tuple[int, int]:
+    created = existing = 0
     for row in rows:
         lead = Lead(origin=row["origin"], reference=row["reference"], agency=row["agency"], record=row.get("record"),
                     division=row["division"], division_code=row["division"].code, summary=row["content"],
                     basis=row.get("basis", ""), received_on=row["received_on"], batch=batch,
-                    triggers={"reference": row["reference"], "origin": LeadOrigin(row["origin"]).label},
+                    triggers={"reference": row["reference"], "origin": str(LeadOrigin(row["origin"]).label)},
                     created_at=timezone.now())
         if Lead.objects.filter(origin=lead.origin, reference=lead.reference).exists():
             existing += 1
