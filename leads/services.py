@@ -134,7 +134,6 @@ def import_external_warnings(*, rows, batch, acting_user) -> tuple[int, int]:
 
     `rows` are already checked (see enforcement_records.warnings); idempotent on origin + reference.
     Returns (created, already there)."""
-    created = existing = 0
     with translation.override("zh-hans"):
         return _import_external(rows, batch)
 

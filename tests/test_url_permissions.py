@@ -40,6 +40,7 @@ UNSCOPED_VIEWSETS = {
     "Notification": "the queryset is the requesting user's own notifications",
     "ReviewTemplate": "scoring templates are shared standards, not case data",
     "Document": "scoped through its subject by documents.selectors",
+    "WarningRule": "the warning models are a published standard (what each checks, its law); lead counts are scoped",
 }
 PROBE_USERS = ["township.office", "yuecheng.reviewer", "zhuji.reviewer", "agency.market", "agency.zhuji", "city.gov"]
 
