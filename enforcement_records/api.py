@@ -10,6 +10,7 @@ received body (kept with its SHA-256, `batch`).
 import json
 
 from django.core.exceptions import ValidationError
+from django.http.request import RawPostDataException
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -106,8 +107,10 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
                                                  400: REJECTED})
     def create(self, request, *args, **kwargs):
         data = request.data if isinstance(request.data, dict) else {}
-        raw = request.body if request.content_type.startswith("application/json") else json.dumps(
-            data, ensure_ascii=False, default=str).encode()
+        try:
+            raw = request.body  # the bytes as sent, kept with their SHA-256
+        except RawPostDataException:  # already consumed by the parser: keep the parsed batch instead
+            raw = json.dumps(data, ensure_ascii=False, default=str).encode()
         if ("records" in data) == ("warnings" in data):
             raise ValidationError({"records": ["请求体应为 {\"records\": [...]} 或 {\"warnings\": [...]}。"]})
         try:

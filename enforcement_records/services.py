@@ -93,7 +93,7 @@ def _rows_to_records(agency: Organization, rows: list[tuple[str, dict]]) -> tupl
     report = ErrorReport()
     cleaned_rows = []
     seen: dict[str, str] = {}
-    area = agency.division.code if agency.division.level == Division.Level.TOWNSHIP else agency.division.code
+    area = agency.division.code
     if agency.division.level == Division.Level.TOWNSHIP and agency.division.parent_id:
         area = agency.division.parent.code  # a township team may act across its county
     for label, row in rows:

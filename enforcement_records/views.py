@@ -9,10 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from attachments.responses import verified_file_response
+from workflow.errors import WorkflowError
 from workflow.forms import apply_service_errors
 
-from . import selectors, services, warnings
-from .forms import ImportForm
+from . import sampling, selectors, services, warnings
+from .forms import ImportForm, SampleForm
 from .models import ImportBatch, RecordKind
 from .reading import template_csv, template_xlsx
 
@@ -97,3 +98,37 @@ def batch_detail(request, pk):
 def batch_file(request, pk):
     batch = selectors.get_batch_for_user(request.user, pk)
     return verified_file_response(batch.file, batch.sha256, batch.original_name)
+
+
+@login_required
+def sample_new(request):
+    """案卷评查抽样 (Art. 11 (2)): a seeded random sample of an agency's records, optionally straight into sheets."""
+    from organizations.scoping import visible_to
+    from supervision.models import Method, SupervisionCase
+
+    agencies = services.agencies_for(request.user)
+    agencies = agencies.filter(pk__in=[a.pk for a in agencies if sampling.can_sample(request.user, a)])
+    cases = visible_to(request.user, SupervisionCase.objects.filter(method=Method.FILE_REVIEW))
+    form = SampleForm(request.POST or None, agencies=agencies, cases=cases)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sample = sampling.draw_sample(acting_user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        except WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("enforcement_records:sample", pk=sample.pk)
+    return render(request, "enforcement_records/sample_new.html", {"form": form})
+
+
+@login_required
+def sample_detail(request, pk):
+    from organizations.scoping import get_object_for_user
+
+    from .models import ReviewSample
+
+    sample = get_object_for_user(request.user, ReviewSample.objects.select_related("agency", "case", "drawn_by"), pk=pk)
+    records = sample.records.order_by("case_number", "pk")
+    return render(request, "enforcement_records/sample.html", {
+        "sample": sample, "records": records, "reproducible": sampling.redraw(sample) == [r.pk for r in records]})

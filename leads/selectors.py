@@ -2,6 +2,7 @@
 (a request to check and correct, a warning, a case), never the raw queue."""
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from organizations.scoping import active_memberships, visible_to
@@ -83,7 +84,7 @@ def workbench_tasks(user):
     count = qs.count()
     if count:
         yield TaskItem(group=TaskItem.AWAITING, title=_("待处置预警线索 %(n)d 条") % {"n": count},
-                       url="/leads/?state=new", category=_("预警线索"))
+                       url=reverse("leads:list") + "?state=new", category=_("预警线索"))
     replied = visible_to(user, Lead.objects.filter(state=LeadState.AWAITING_REPLY, agency_reply__gt=""))
     for lead in replied.select_related("agency")[:20]:
         yield TaskItem(group=TaskItem.AWAITING, title=_("机关已回复，待办结：%(agency)s") % {"agency": lead.agency.name},

@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 
 from organizations.models import OrganizationKind, Role
 from organizations.scoping import has_role
-from workflow.errors import WorkflowError
-from workflow.forms import apply_service_errors
+from workflow.views import PageAction, action_page
 
 from . import selectors, services
 from .forms import FORMS
@@ -72,28 +71,24 @@ def lead_detail(request, pk):
         "rule_description": lead.rule.description if lead.rule_id else ""})
 
 
+def _next_after(lead, result):
+    # 一般处置 goes on in the supervision case it opened.
+    return result.supervision_case if result.supervision_case_id else result
+
+
+def _performer(service):
+    return lambda lead, user, data: service(lead, acting_user=user, **data)
+
+
+ACTIONS = {name: PageAction(FORMS[name], _performer(service), next_url=_next_after if name == "open_case" else None)
+           for name, service in SERVICES.items()}
+
+
 @login_required
 def lead_action(request, pk, action):
     lead = selectors.get_lead_for_user(request.user, pk)
-    if action not in SERVICES:
-        raise Http404
-    if action not in LEAD_WORKFLOW.allowed_actions(lead, request.user):
-        raise PermissionDenied
-    form_class = FORMS[action]
-    form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            lead = SERVICES[action](lead, acting_user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        except WorkflowError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("已%(label)s。") % {"label": LEAD_WORKFLOW[action].label})
-            if action == "open_case" and lead.supervision_case_id:
-                return redirect(lead.supervision_case.get_absolute_url())
-            return redirect(lead.get_absolute_url())
-    return render(request, "leads/action.html", {"lead": lead, "form": form, "label": LEAD_WORKFLOW[action].label})
+    return action_page(request, lead, action, actions=ACTIONS, workflows=(LEAD_WORKFLOW,), template="leads/action.html",
+                       object_name="lead")
 
 
 def _may_edit_rules(user) -> bool:
