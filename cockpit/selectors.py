@@ -64,7 +64,7 @@ from supervision.models import (
 from .figures import Figure, Point, Series, Table, list_url, months
 from .filters import Scope, _agencies_for
 
-TOPICS = ("overview", "supervision", "disputes", "joint-actions", "clues", "agencies")
+TOPICS = ("overview", "supervision", "disputes", "joint-actions", "clues", "leads", "agencies")
 
 
 # --- Scoped starting points --------------------------------------------------------------------
@@ -394,6 +394,13 @@ def clues(user, scope: Scope) -> list[Figure]:
     ]
 
 
+def leads(user, scope: Scope) -> list[Figure]:
+    """The warning models' leads and outside warnings (条例 Art. 5, 37): figures owned by the leads app."""
+    from leads.statistics import lead_figures
+
+    return lead_figures(user, scope)
+
+
 # --- Per enforcement agency ----------------------------------------------------------------------
 
 
@@ -511,5 +518,5 @@ def topic(user, scope: Scope, name: str) -> dict:
         table = agencies(user, scope)
         return {"figures": [agencies_chart(table).as_dict()], "tables": [table.as_dict()]}
     builder = {"overview": overview, "supervision": supervision, "disputes": disputes,
-               "joint-actions": joint_actions, "clues": clues}[name]
+               "joint-actions": joint_actions, "clues": clues, "leads": leads}[name]
     return {"figures": [f.as_dict() for f in builder(user, scope)], "tables": []}

@@ -27,6 +27,7 @@ def statistics(request):
             (_("职责争议协调"), selectors.disputes(request.user, scope)),
             (_("联合执法"), selectors.joint_actions(request.user, scope)),
             (_("群众线索"), selectors.clues(request.user, scope)),
+            (_("预警线索"), selectors.leads(request.user, scope)),
             (_("执法机关"), [selectors.agencies_chart(table)]),
         ]
         figures = [f for _title, section in sections for f in section]

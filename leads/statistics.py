@@ -36,8 +36,8 @@ def lead_figures(user, scope) -> list:
     dismissed = [Point(r.code, r.name, r.dismissed, list_url("leads:list", rule=r.code, state=LeadState.DISMISSED))
                  for r in rules]
     return [
-        Figure("leads_by_state", _("预警线索（按处置情况）"), "pie", [Series(_("线索数"), by_state)]),
-        Figure("leads_by_origin", _("预警线索（按来源）"), "pie", [Series(_("线索数"), by_origin)]),
+        Figure("leads_by_state", _("预警线索（按处置情况）"), "pie", [Series(_("预警线索数"), by_state)]),
+        Figure("leads_by_origin", _("预警线索（按来源）"), "pie", [Series(_("预警线索数"), by_origin)]),
         Figure("leads_by_rule", _("各预警模型的线索与不予处置"), "bar",
                [Series(_("线索"), raised), Series(_("不予处置"), dismissed)],
                note=_("不予处置多的模型可能需要调整阈值（预警模型页面）。")),
