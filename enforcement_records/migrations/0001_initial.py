@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organizations', '0001_initial'),
-        ('supervision', '0003_source_warning_lead'),
+        ('supervision', '0003_regulation_instruments_unit_clocks'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

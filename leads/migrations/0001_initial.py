@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('enforcement_records', '0001_initial'),
         ('organizations', '0001_initial'),
-        ('supervision', '0003_source_warning_lead'),
+        ('supervision', '0003_regulation_instruments_unit_clocks'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
