@@ -45,6 +45,9 @@ class DocumentKind:
     # never shown to the parties of the subject, only to the issuer, the recipients and the
     # supervisory bodies whose area covers the subject.
     internal: bool = False
+    # Served on each recipient (送达): `issue_document` issues a 送达回证 per recipient with it, and voiding
+    # the document voids them (documents-and-deadlines.md §1: the receipt's date starts the 30-day clock).
+    served: bool = False
 
     def display_title(self, context: Mapping) -> str:
         if context.get("title"):
@@ -79,6 +82,7 @@ SUPERVISION_NOTICE = DocumentKind(
     # Art. 15: the 司法行政部门 issues the notice; a 司法所 may only ask for one (Art. 18).
     issuer_kinds=frozenset({OrganizationKind.JUSTICE_BUREAU}),
     legal_basis="第十五条",
+    served=True,
 )
 
 SUPERVISION_DECISION = DocumentKind(
@@ -98,6 +102,7 @@ SUPERVISION_DECISION = DocumentKind(
     # Art. 15: the bureau asks (报请) 本级人民政府, which issues the decision under its own seal.
     issuer_kinds=frozenset({OrganizationKind.GOVERNMENT}),
     legal_basis="第十五条",
+    served=True,
 )
 
 _INSTRUMENT_KEYS = (
@@ -118,6 +123,7 @@ SUPERVISION_OPINION = DocumentKind(
     # 条例 Art. 6, 28: the 行政执法监督机构 (the 司法行政部门); a 司法所 only assists.
     issuer_kinds=frozenset({OrganizationKind.JUSTICE_BUREAU}),
     legal_basis="《行政执法监督条例》第二十八条",
+    served=True,
 )
 
 SUPERVISION_URGING_LETTER = DocumentKind(
@@ -130,6 +136,7 @@ SUPERVISION_URGING_LETTER = DocumentKind(
     list_keys=("evidence", "findings", "cc"),
     issuer_kinds=frozenset({OrganizationKind.JUSTICE_BUREAU}),
     legal_basis="《行政执法监督条例》第二十七条",
+    served=True,
 )
 
 DECISION_TYPES = {
@@ -160,6 +167,7 @@ COORDINATION_OPINION = DocumentKind(
     # coordinated by the 综合行政执法指导机构.
     issuer_kinds=frozenset({OrganizationKind.JUSTICE_BUREAU, OrganizationKind.ENFORCEMENT_GUIDANCE}),
     legal_basis="第七条",
+    served=True,
 )
 
 JOINT_ENFORCEMENT_PROPOSAL = DocumentKind(
@@ -177,6 +185,7 @@ JOINT_ENFORCEMENT_PROPOSAL = DocumentKind(
     # Art. 8: proposed by the 司法行政部门 or the 综合行政执法指导机构.
     issuer_kinds=frozenset({OrganizationKind.JUSTICE_BUREAU, OrganizationKind.ENFORCEMENT_GUIDANCE}),
     legal_basis="第八条",
+    served=True,
 )
 
 PROOF_OF_SERVICE = DocumentKind(

@@ -1,5 +1,6 @@
 """Official documents (公文) and their numbers. See domain.md §6."""
 
+import pgtrigger
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -83,6 +84,18 @@ class Document(models.Model):
     size = models.PositiveIntegerField(_("文件大小（字节）"), null=True, blank=True, editable=False)
     preview = models.FileField(_("首页预览"), max_length=255, blank=True, editable=False)
     fonts = models.JSONField(_("嵌入字体"), default=list, blank=True, editable=False)
+    # A 送达回证 belongs to the document it proves the service of: issued with it, voided with it.
+    served_document = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="proofs_of_service",
+        verbose_name=_("所送达的文书"),
+    )
+    # The public verification code printed (with a QR code) on the PDF: /verify/<code>/ (no login).
+    verify_code = models.CharField(_("核验码"), max_length=16, unique=True, null=True, blank=True, editable=False)
+    # The electronic seal: who signed the PDF (PAdES), as read from the certificate.
+    seal_subject = models.CharField(_("电子印章证书"), max_length=255, blank=True, editable=False)
+    # A voided document's PDF is kept; this copy carries the 作废 stamp on every page (a new file).
+    void_pdf = models.FileField(_("作废标记版 PDF"), max_length=255, blank=True, editable=False)
+    void_sha256 = models.CharField(_("作废标记版 SHA-256"), max_length=64, blank=True, editable=False)
     rendered_at = models.DateTimeField(_("生成时间"), null=True, blank=True)
     failure_reason = models.TextField(_("失败原因"), blank=True)
     render_attempts = models.PositiveSmallIntegerField(_("生成尝试次数"), default=0)
@@ -124,6 +137,40 @@ class Document(models.Model):
         indexes = [
             models.Index(fields=["subject_type", "subject_id"]),
             models.Index(fields=["kind", "status"]),
+        ]
+        # Immutable after issue, enforced by PostgreSQL itself (django-pgtrigger), not only by save():
+        # a bulk update(), a raw UPDATE or the admin cannot rewrite what was issued. Voiding adds a
+        # state and the stamped copy; it never edits the content (GB/T 9704; domain.md §6).
+        triggers = [
+            pgtrigger.Protect(
+                name="document_issued_content_is_immutable",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Condition(
+                    "(" + " OR ".join(f'OLD."{c}" IS DISTINCT FROM NEW."{c}"' for c in (
+                        "kind", "title", "issuer_id", "subject_type_id", "subject_id", "series", "year", "sequence",
+                        "number", "issue_date", "version", "previous_id", "context", "issued_by_id", "issued_at",
+                        "served_document_id", "verify_code")) + ")"
+                ),
+            ),
+            pgtrigger.Protect(
+                name="document_rendered_file_is_immutable",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Condition(
+                    """OLD."pdf" <> '' AND (OLD."pdf" IS DISTINCT FROM NEW."pdf" OR OLD."sha256" IS DISTINCT FROM NEW."sha256"
+                    OR OLD."size" IS DISTINCT FROM NEW."size" OR OLD."seal_subject" IS DISTINCT FROM NEW."seal_subject")"""
+                ),
+            ),
+            pgtrigger.Protect(
+                name="document_void_is_final",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Condition(
+                    """((OLD."status" = 'void' AND (NEW."status" <> 'void' OR OLD."void_reason" IS DISTINCT FROM NEW."void_reason"
+                    OR OLD."voided_at" IS DISTINCT FROM NEW."voided_at" OR OLD."voided_by_id" IS DISTINCT FROM NEW."voided_by_id"))
+                    OR (OLD."void_pdf" <> '' AND (OLD."void_pdf" IS DISTINCT FROM NEW."void_pdf"
+                    OR OLD."void_sha256" IS DISTINCT FROM NEW."void_sha256")))"""
+                ),
+            ),
+            pgtrigger.Protect(name="document_is_never_deleted", operation=pgtrigger.Delete),
         ]
 
     def __str__(self) -> str:

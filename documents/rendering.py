@@ -180,6 +180,16 @@ def template_context(document) -> dict:
             "header_size": header_size(issuer.name),
         }
     )
+    if document.verify_code:
+        from .verification import qr_data_uri, verify_url
+
+        context.update({"verify_code": document.verify_code, "verify_url": verify_url(document.verify_code),
+                        "verify_qr": qr_data_uri(document.verify_code)})
+    from .seal import seal_image
+
+    image = seal_image(issuer)
+    if image is not None:
+        context["seal_image"] = image.resolve().as_uri()
     return context
 
 

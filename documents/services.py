@@ -100,7 +100,7 @@ def issue_document(*, kind: str, issuer, subject, recipients, context: dict, iss
                                issued_by=issued_by, _previous=_previous)
 
 
-def _issue_document(*, kind, issuer, subject, recipients, context, issued_by, _previous):
+def _issue_document(*, kind, issuer, subject, recipients, context, issued_by, _previous, _served_document=None):
     spec = get_kind(kind)
     validate_context(spec, context)
     if spec.issuer_kinds is not None and issuer.kind not in spec.issuer_kinds:
@@ -134,13 +134,44 @@ def _issue_document(*, kind, issuer, subject, recipients, context, issued_by, _p
             context=stored_context,
             status=Document.Status.RENDERING,
             issued_by=issued_by,
+            served_document=_served_document,
+            verify_code=new_verify_code(),
         )
         document.recipients.set(recipients)
         note = _("更正重发，原文号 %(number)s") % {"number": _previous.number} if _previous else ""
         _record(document, "issue", "", actor=issued_by, note=note)
         document_id = document.pk
         transaction.on_commit(lambda: _enqueue_rendering(document_id))
+        if spec.served:
+            for recipient in recipients:
+                _issue_document(kind="proof_of_service", issuer=issuer, subject=subject, recipients=[recipient],
+                                context=proof_context(document, recipient), issued_by=issued_by, _previous=None,
+                                _served_document=document)
     return document
+
+
+SERVICE_METHODS = "□直接送达　□留置送达　□邮寄送达　□委托送达　□电子送达"
+
+
+def proof_context(document: Document, recipient) -> dict:
+    """The 送达回证 printed with a served document: blank, signed on receipt (its date starts the clocks)."""
+    address = recipient.address or recipient.division.full_name
+    return {
+        "document_title": document.kind_spec.title if document.title == document.kind_spec.title else document.title,
+        "document_number": document.number,
+        "recipient_name": recipient.name,
+        "recipient_address": address,
+        "place": address,
+        "method_display": SERVICE_METHODS,
+    }
+
+
+def new_verify_code() -> str:
+    """A short, unguessable code for the public verification page (10 characters of Crockford base32)."""
+    import secrets
+
+    alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+    return "".join(secrets.choice(alphabet) for _ in range(10))
 
 
 # --- Rendering (worker) -------------------------------------------------------------------------------
@@ -176,6 +207,7 @@ def perform_rendering(document_id: int) -> Document | None:
     try:
         pdf = render_document(document)
         fonts = embedded_fonts(pdf)
+        pdf, seal_subject = _seal(document, pdf)
         preview = render_preview(pdf)
         stored = storage.store_rendering(document, pdf, preview)
     except PERMANENT_RENDER_ERRORS as exc:
@@ -191,17 +223,33 @@ def perform_rendering(document_id: int) -> Document | None:
         updated = Document.objects.filter(pk=document_id, render_claim=token, pdf="").update(
             status=Case(When(status=Document.Status.RENDERING, then=Value(Document.Status.READY)), default=F("status")),
             pdf=stored.pdf_name, sha256=stored.sha256, size=stored.size, preview=stored.preview_name, fonts=fonts,
+            seal_subject=seal_subject,
             rendered_at=timezone.now(), failure_reason="", render_claim=None, render_claimed_at=None,
         )
         if not updated:
             transaction.on_commit(lambda: storage.discard(stored))
             return None
         document.refresh_from_db()
+        if document.status == Document.Status.VOID:
+            # Voided while it was rendering: the 作废 copy can be made now that the PDF exists.
+            transaction.on_commit(lambda: stamp_void_copy(document_id))
         _record(document, "render", Document.Status.RENDERING,
                 note=f"SHA-256 {stored.sha256}; {stored.size} B; {', '.join(fonts)}")
         transaction.on_commit(lambda: signals.document_ready.send(sender=Document, document=document))
     logger.info("document %s (%s) rendered: %s B, fonts %s", document_id, document.number, stored.size, fonts)
     return document
+
+
+def _seal(document: Document, pdf: bytes) -> tuple[bytes, str]:
+    """The PDF signed with the issuer's electronic seal (PAdES); unsigned, with a warning, if it has no key."""
+    from .seal import SealUnavailable, sign_pdf
+
+    try:
+        signed = sign_pdf(pdf, document.issuer, reason=f"{document.number} {document.title}")
+    except SealUnavailable as exc:
+        logger.warning("document %s (%s) issued without an electronic seal: %s", document.pk, document.number, exc)
+        return pdf, ""
+    return signed.data, signed.subject
 
 
 def _fail(document_id: int, token: uuid.UUID | None, *, reason: str) -> bool:
@@ -262,7 +310,11 @@ def retry_rendering(document: Document, *, acting_user) -> Document:
 
 
 def void_document(document: Document, *, reason: str, acting_user) -> Document:
-    """Mark a document void. It is kept (file and record), and its number is never reused."""
+    """Mark a document void. It is kept (file and record), and its number is never reused.
+
+    Its 送达回证 are voided with it (a receipt for a void document proves nothing), and each voided
+    PDF gets a copy stamped 作废 on every page (a new file; the original stays as issued).
+    """
     from django.core.exceptions import ValidationError
 
     _check_manager(acting_user, document, _("作废"))
@@ -273,15 +325,47 @@ def void_document(document: Document, *, reason: str, acting_user) -> Document:
         locked = _locked(document)
         if locked.status == Document.Status.VOID:
             raise InvalidState(_("该公文已作废。"))
-        from_state = locked.status
-        locked.status = Document.Status.VOID
-        locked.void_reason = reason
-        locked.voided_at = timezone.now()
-        locked.voided_by = acting_user
-        locked.save(update_fields=["status", "void_reason", "voided_at", "voided_by"])
-        _record(locked, "void", from_state, actor=acting_user, note=reason)
-        transaction.on_commit(lambda: signals.document_voided.send(sender=Document, document=locked))
+        _void(locked, reason=reason, acting_user=acting_user)
+        for proof in locked.proofs_of_service.select_for_update().exclude(status=Document.Status.VOID):
+            _void(proof, reason=_("所送达的文书 %(number)s 已作废：%(reason)s") % {"number": locked.number, "reason": reason},
+                  acting_user=acting_user)
     return locked
+
+
+def _void(locked: Document, *, reason: str, acting_user) -> None:
+    from_state = locked.status
+    locked.status = Document.Status.VOID
+    locked.void_reason = reason
+    locked.voided_at = timezone.now()
+    locked.voided_by = acting_user
+    locked.save(update_fields=["status", "void_reason", "voided_at", "voided_by"])
+    _record(locked, "void", from_state, actor=acting_user, note=reason)
+    document_id = locked.pk
+    transaction.on_commit(lambda: stamp_void_copy(document_id))
+    transaction.on_commit(lambda: signals.document_voided.send(sender=Document, document=locked))
+
+
+def stamp_void_copy(document_id: int) -> Document | None:
+    """Store a copy of a void document's PDF with 作废 stamped on every page (the original is kept).
+
+    Runs after the void commits; a document voided before its PDF existed gets its copy when the
+    rendering stores the PDF (perform_rendering calls this for a document already void).
+    """
+    from .stamps import stamp_void
+
+    document = Document.objects.get(pk=document_id)
+    if document.status != Document.Status.VOID or not document.pdf or document.void_pdf:
+        return None
+    try:
+        original = storage.read_verified_pdf(document)
+        stamped = stamp_void(original, number=document.number, voided_on=timezone.localdate(document.voided_at))
+        stored = storage.store_file(f"documents/{document.year}/{document.pk}-v{document.version}-void", stamped)
+    except (OSError, storage.DocumentIntegrityError, storage.StorageRaceError):
+        logger.exception("document %s: the 作废 copy could not be stored", document_id)
+        return None
+    Document.objects.filter(pk=document_id, void_pdf="").update(void_pdf=stored.pdf_name, void_sha256=stored.sha256)
+    document.refresh_from_db()
+    return document
 
 
 def reissue_document(document: Document, *, reason: str, acting_user, context: dict | None = None) -> Document:

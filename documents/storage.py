@@ -73,25 +73,41 @@ def store_rendering(document, pdf: bytes, preview: bytes) -> StoredRendering:
     return StoredRendering(pdf_name=pdf_name, sha256=sha256, size=len(pdf), preview_name=preview_name)
 
 
+def store_file(stem: str, pdf: bytes) -> StoredRendering:
+    """Write one more PDF of a document (the 作废 copy), named by its hash, never over another file."""
+    sha256 = hashlib.sha256(pdf).hexdigest()
+    name = f"{stem}-{sha256[:16]}.pdf"
+    _write_once(name, pdf)
+    return StoredRendering(pdf_name=name, sha256=sha256, size=len(pdf), preview_name="")
+
+
 def discard(stored: StoredRendering) -> None:
     """Remove the files of a rendering that was never recorded (its claim was lost)."""
     for name in (stored.pdf_name, stored.preview_name):
         Path(default_storage.path(name)).unlink(missing_ok=True)
 
 
-def read_verified_pdf(document) -> bytes:
+def read_for_download(document, *, original: bool = False) -> tuple[bytes, str]:
+    """(bytes, SHA-256) of what a download serves: a void document's 作废 copy unless `original`."""
+    if document.void_pdf and not original:
+        return read_verified_pdf(document, name=document.void_pdf.name, sha256=document.void_sha256), document.void_sha256
+    return read_verified_pdf(document), document.sha256
+
+
+def read_verified_pdf(document, *, name: str | None = None, sha256: str | None = None) -> bytes:
     """The stored PDF, after checking it against the recorded SHA-256; raises DocumentIntegrityError."""
+    name, expected = name or document.pdf.name, sha256 or document.sha256
     try:
-        with default_storage.open(document.pdf.name, "rb") as fh:
+        with default_storage.open(name, "rb") as fh:
             data = fh.read()
     except FileNotFoundError as exc:
-        logger.error("document %s (%s): PDF file %s is missing", document.pk, document.number, document.pdf.name)
+        logger.error("document %s (%s): PDF file %s is missing", document.pk, document.number, name)
         raise DocumentIntegrityError(document.number) from exc
     actual = hashlib.sha256(data).hexdigest()
-    if actual != document.sha256:
+    if actual != expected:
         logger.error(
             "document %s (%s): SHA-256 mismatch, refusing download (recorded %s, file %s)",
-            document.pk, document.number, document.sha256, actual,
+            document.pk, document.number, expected, actual,
         )
         raise DocumentIntegrityError(document.number)
     return data

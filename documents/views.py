@@ -20,7 +20,7 @@ from .exports import DOCUMENT_COLUMNS
 from .kinds import KIND_CHOICES
 from .models import Document
 from .selectors import document_list_for_user, filter_documents, get_document_for_user
-from .storage import DocumentIntegrityError, read_verified_pdf
+from .storage import DocumentIntegrityError, read_for_download
 
 
 class DocumentFilterForm(StyledFilterForm):
@@ -78,19 +78,20 @@ def document_pdf(request, pk):
         return _refuse(request, _("该公文的 PDF 尚未生成（状态：%(state)s），请稍后再试。")
                        % {"state": document.get_status_display()}, 409)
     try:
-        data = read_verified_pdf(document)
+        # A void document is served with its 作废 stamp; ?original=1 gives the PDF as issued.
+        data, sha256 = read_for_download(document, original=request.GET.get("original") == "1")
     except DocumentIntegrityError:
         return _refuse(request, _("文件校验失败：存储的 PDF 与签发时记录的 SHA-256 不一致，已拒绝下载并记录。请联系系统管理员。"), 500)
-    return _pdf_response(document, data)
+    return _pdf_response(document, data, sha256)
 
 
-def _pdf_response(document, data: bytes) -> HttpResponse:
+def _pdf_response(document, data: bytes, sha256: str) -> HttpResponse:
     import io
 
     response = FileResponse(io.BytesIO(data), content_type="application/pdf", as_attachment=False,
                             filename=f"{document.number}.pdf")
     response["Content-Length"] = str(len(data))
-    response["X-Content-SHA256"] = document.sha256
+    response["X-Content-SHA256"] = sha256
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -147,3 +148,27 @@ def document_retry(request, pk):
     return _action(request, pk, template="documents/retry.html", needs_reason=False,
                    run=lambda d: services.retry_rendering(d, acting_user=request.user),
                    success=_("公文 %(number)s 正在重新生成。"))
+
+
+def _verify_upload(request):
+    from .verification import MAX_UPLOAD_BYTES, check_upload
+
+    upload = request.FILES.get("file")
+    if upload is None:
+        return None, _("请选择要核验的 PDF 文件。")
+    if upload.size > MAX_UPLOAD_BYTES:
+        return None, _("文件过大（上限 20 MB）。")
+    return check_upload(upload.read()), ""
+
+
+def public_verify(request, code):
+    """/verify/<code>/: no login. Number, issuer, date, state and SHA-256 only; an uploaded PDF is checked."""
+    from .verification import find_by_code, public_record
+
+    document = find_by_code(code)
+    check, error = (None, "")
+    if request.method == "POST":
+        check, error = _verify_upload(request)
+    record = public_record(document) if document else None
+    status = 200 if record or check else 404
+    return render(request, "documents/verify.html", {"record": record, "check": check, "error": error}, status=status)

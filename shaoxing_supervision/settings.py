@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_celery_beat",
     "simple_history",
+    "pgtrigger",
     # Project apps: the shared foundations first, then the workflows.
     "organizations",
     "workflow",
@@ -181,6 +182,16 @@ DISPUTE_CALE_TO_JUSTICE_CITIES = env_list("DISPUTE_CALE_TO_JUSTICE_CITIES", [])
 # A bureau may drop its licensed faces (方正小标宋简体, 仿宋_GB2312, 楷体_GB2312) here;
 # they come first in every document's font stack.
 DOCUMENT_FONT_DIR = Path(env_str("DOCUMENT_FONT_DIR", str(BASE_DIR / "fonts")))
+# The electronic seal (documents/seal.py): each issued PDF is signed (PAdES) with its bureau's key:
+# from a PKCS#11 token when DOCUMENT_SEAL_PKCS11_MODULE is set, else from DOCUMENT_SEAL_DIR/org-<id>/
+# (key.pem, cert.pem, chain.pem, optional seal.png); with DOCUMENT_SEAL_DEMO, a demo CA and demo keys are
+# generated there on first use. DOCUMENT_SEAL_TRUST_ROOTS: the CA certificates verification trusts.
+DOCUMENT_SEAL_DIR = Path(env_str("DOCUMENT_SEAL_DIR", str(VAR_DIR / "seal")))
+DOCUMENT_SEAL_DEMO = env_bool("DOCUMENT_SEAL_DEMO", True)
+DOCUMENT_SEAL_TRUST_ROOTS = env_list("DOCUMENT_SEAL_TRUST_ROOTS", [])
+DOCUMENT_SEAL_PKCS11_MODULE = env_str("DOCUMENT_SEAL_PKCS11_MODULE", "")
+DOCUMENT_SEAL_PKCS11_TOKEN = env_str("DOCUMENT_SEAL_PKCS11_TOKEN", "")
+DOCUMENT_SEAL_PKCS11_PIN = env_str("DOCUMENT_SEAL_PKCS11_PIN", "")
 
 # --- Celery ------------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL", "")

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from documents import views as document_views
 from operations.views import healthz
 from organizations.urls import account_urlpatterns
 
@@ -32,6 +33,8 @@ urlpatterns = [
     path("api/v1/", include((api_urlpatterns, "api"))),
     path("org/", include("organizations.urls")),
     path("documents/", include("documents.urls")),
+    # The public verification page of a document (its QR code), no login: documents/verification.py.
+    path("verify/<str:code>/", document_views.public_verify, name="documents-verify"),
     path("deadlines/", include("deadlines.urls")),
     path("notifications/", include("notifications.urls")),
     path("disputes/", include("disputes.urls")),

@@ -27,6 +27,8 @@ PUBLIC = {
     "set_language",
     "organizations:certificate-verify",  # Art. 14: the person supervised checks a certificate on site
     "organizations:certificate-qr",
+    "documents-verify",  # the QR code on a document: number, issuer, date, state and hash only
+    "api:document-verify",  # checks an uploaded PDF against the record and its electronic seal
     "api:auth-token",  # exchanges credentials for a token
     "clues:new",  # Art. 4: citizens send clues without an account
     "clues:track",

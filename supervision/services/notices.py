@@ -130,11 +130,9 @@ def _issue_first(case, kind, action, *, acting_user, fields, days, due, basis, s
         document_kind = {"notice": "supervision_notice", "opinion": "supervision_opinion",
                          "urging_letter": "supervision_urging_letter"}[kind]
         context = notice_context(case, notice) if kind == "notice" else instrument_context(case, notice)
+        # The documents app issues a 送达回证 per unit with it (every served kind gets them).
         document = issue_document(kind=document_kind, issuer=case.handling_org, subject=case, recipients=units,
                                   context=context, issued_by=acting_user)
-        for unit in units:
-            issue_document(kind="proof_of_service", issuer=case.handling_org, subject=case, recipients=[unit],
-                           context=proof_context(document, unit), issued_by=acting_user)
     when = (_("请于%(day)s前纠正") % {"day": _fmt(due)}) if due else (_("请自收到之日起%(d)s日内纠正") % {"d": days})
     body = (_("%(when)s，并自收到通知书之日起三十日内书面报告落实情况。") if kind == "notice"
             else _("%(when)s，并在规定时限内报送纠正情况。")) % {"when": when}
@@ -194,17 +192,11 @@ def instrument_context(case, notice) -> dict:
     }
 
 
-@in_official_language
 def proof_context(document, unit) -> dict:
-    """A 送达回证 printed with the notice, signed on receipt; its date is what record_service stores."""
-    return {
-        "document_title": document.title,
-        "document_number": document.number,
-        "recipient_name": unit.name,
-        "recipient_address": unit.address or unit.division.full_name,
-        "place": unit.address or unit.division.full_name,
-        "method_display": "□直接送达 □留置送达 □邮寄送达 □委托送达 □电子送达",
-    }
+    """The 送达回证 printed with the notice (built by the documents app for every served document)."""
+    from documents.services import proof_context as documents_proof_context
+
+    return documents_proof_context(document, unit)
 
 
 def record_service(case, *, acting_user, recipient, method, served_on, receipt, recipient_person="", witnesses="",

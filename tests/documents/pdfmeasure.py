@@ -72,17 +72,21 @@ def horizontal_rules(pdf: bytes, page_number: int) -> list[tuple[float, float, f
 
 
 def page_number_dash_top(pdf: bytes, page_number: int, dpi: int = 300) -> float | None:
-    """Top edge (mm) of the first ink row below the type area wide enough to be a 一字线 (≥ 2.5 mm)."""
+    """Top edge (mm) of the first ink row below the type area wide enough to be a 一字线 (≥ 2.5 mm), looked
+    for where GB/T puts the number: the right half of odd pages, the left half of even ones (page 1's
+    left corner holds the verification QR code)."""
     from PIL import Image
 
     png = subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page_number), "-l", str(page_number), "-singlefile",
                           "-gray", "-png", "-"], input=pdf, capture_output=True, check=True).stdout
     image = Image.open(io.BytesIO(png)).convert("L")
-    px, width = image.load(), image.size[0]
+    px = image.load()
     per_mm = dpi / 25.4
+    columns = range(int(120 * per_mm), int(AREA_RIGHT * per_mm)) if page_number % 2 else range(
+        int(AREA_LEFT * per_mm), int(90 * per_mm))
     for y in range(int(AREA_BOTTOM * per_mm), int(290 * per_mm)):
         run = best = 0
-        for x in range(width):
+        for x in columns:
             run = run + 1 if px[x, y] < 128 else 0
             best = max(best, run)
         if best >= 2.5 * per_mm:

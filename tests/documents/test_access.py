@@ -43,12 +43,13 @@ def test_listing_documents_costs_the_same_queries_for_two_or_ten_documents(world
     api = api_for("yuecheng.leader")
     for _ in range(2):
         issue(world)
+    # Each notice comes with its 送达回证, each opinion with one per party.
     with CaptureQueriesContext(connection) as two:
-        assert api.get("/api/v1/documents/").json()["count"] == 2
+        assert api.get("/api/v1/documents/").json()["count"] == 4
     for _ in range(8):
         issue(world, "coordination_opinion")
     with CaptureQueriesContext(connection) as ten:
-        assert api.get("/api/v1/documents/").json()["count"] == 10
+        assert api.get("/api/v1/documents/").json()["count"] == 4 + 8 * 3
     assert len(ten.captured_queries) == len(two.captured_queries)
 
 
@@ -97,7 +98,8 @@ def test_api_filters_by_kind_status_and_number(world, api_for):
     assert [d["number"] for d in api.get("/api/v1/documents/?kind=supervision_notice").json()["results"]] == [
         notice.number]
     assert api.get("/api/v1/documents/?status=ready").json()["count"] == 0
-    assert api.get("/api/v1/documents/?status=rendering").json()["count"] == 2
+    # The notice, the opinion and their 送达回证 (one for the unit, one per party).
+    assert api.get("/api/v1/documents/?status=rendering").json()["count"] == 5
     assert [d["number"] for d in api.get("/api/v1/documents/", {"number": "执监通"}).json()["results"]] == [
         notice.number]
     assert api.get("/api/v1/documents/?kind=nonsense").status_code == 400

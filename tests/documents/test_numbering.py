@@ -24,7 +24,8 @@ def test_each_kind_has_its_own_series_at_the_same_issuer(world):
     year = issue(world, "supervision_notice").year
     assert issue(world, "coordination_opinion").number == f"越司协〔{year}〕1号"
     assert issue(world, "joint_enforcement_proposal").number == f"越司联建〔{year}〕1号"
-    assert issue(world, "proof_of_service").number == f"越司送〔{year}〕1号"
+    # The served kinds came with their 送达回证 (1 + 2 + 2 so far): the receipts have their own series.
+    assert issue(world, "proof_of_service").number == f"越司送〔{year}〕6号"
     assert issue(world, "decision_request").number == f"越司请〔{year}〕1号"
     assert issue(world, "supervision_notice").number == f"越司执监通〔{year}〕2号"
 

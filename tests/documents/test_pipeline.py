@@ -19,7 +19,8 @@ def test_an_issued_notice_is_rendering_until_the_worker_has_stored_it(world, dja
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         document = issue(world)
     assert document.status == Document.Status.RENDERING
-    assert len(callbacks) == 1  # the rendering task is enqueued only once the issuing step commits
+    # The rendering tasks (the notice and its 送达回证) are enqueued only once the issuing step commits.
+    assert len(callbacks) == 2
     callbacks[0]()
     document.refresh_from_db()
     assert document.status == Document.Status.READY

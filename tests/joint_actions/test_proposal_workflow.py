@@ -25,8 +25,9 @@ def test_proposing_numbers_the_proposal_and_sends_a_proposal_letter_to_every_dep
 
     assert proposal.state == State.PROPOSED
     assert proposal.number.startswith(f"越司联建〔{timezone.localdate().year}〕")
-    letter = documents_for(proposal).get()
-    assert letter.kind == "joint_enforcement_proposal"
+    letter = documents_for(proposal).get(kind="joint_enforcement_proposal")
+    # Served on each department: a 送达回证 for each comes with it.
+    assert letter.proofs_of_service.count() == 2
     assert letter.number == proposal.number
     assert set(letter.recipients.values_list("name", flat=True)) == {MARKET, ENFORCEMENT}
     assert [p["name"] for p in letter.context["participants"]] == [MARKET, ENFORCEMENT]
