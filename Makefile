@@ -59,7 +59,7 @@ vendor:
 	sed -i 's#/\*\# sourceMappingURL=.*\*/##; s#//\# sourceMappingURL=.*##' static/vendor/*/*.min.*
 
 # Render time (median, p95) and size of each document kind in a warm process (issue 4).
-bench-pdf: migrate
+bench-pdf: migrate install-test
 	$(BIN)/python benchmarks/bench_pdf.py
 
 # 1,000,000 deadlines through the sweep; DATABASE_URL must name a scratch PostgreSQL database.

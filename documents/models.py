@@ -231,3 +231,81 @@ class DocumentTransition(TransitionRecord):
     class Meta(TransitionRecord.Meta):
         verbose_name = _("公文记录")
         verbose_name_plural = _("公文记录")
+
+
+class DocumentDraft(models.Model):
+    """A document on its way to issue, as offices issue them: 拟稿 → 核稿 → 签发 (then numbered and rendered).
+
+    The clerk drafts (prefilled from the case by the owning app), the reviewer checks it and either
+    returns it with comments or passes it, and the issuer's leader signs it off: only then does
+    `issue_document` allocate the number and render the PDF. Every saved text is a `DraftVersion`
+    with its own 样稿 preview (watermarked, no number) and its difference from the version before.
+    """
+
+    class State(models.TextChoices):
+        DRAFTING = "drafting", _("拟稿中")
+        IN_REVIEW = "in_review", _("待核稿")
+        RETURNED = "returned", _("退回修改")
+        APPROVED = "approved", _("待签发")
+        SIGNED = "signed", _("已签发")
+
+    kind = models.CharField(_("文书种类"), max_length=40, choices=KIND_CHOICES)
+    issuer = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("发文机关"))
+    recipients = models.ManyToManyField("organizations.Organization", related_name="+", blank=True,
+                                        verbose_name=_("主送机关"))
+    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    subject_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("subject_type", "subject_id")
+    state = models.CharField(_("状态"), max_length=12, choices=State.choices, default=State.DRAFTING)
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("拟稿人"))
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("核稿人"))
+    reviewed_at = models.DateTimeField(_("核稿时间"), null=True, blank=True)
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name=_("签发人"))
+    signed_at = models.DateTimeField(_("签发时间"), null=True, blank=True)
+    document = models.OneToOneField(Document, on_delete=models.PROTECT, null=True, blank=True, related_name="draft",
+                                    verbose_name=_("签发的公文"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("公文稿件")
+        verbose_name_plural = _("公文稿件")
+        constraints = [
+            models.CheckConstraint(condition=~Q(state="signed") | (Q(document__isnull=False) & Q(signed_by__isnull=False)),
+                                   name="document_draft_signed_has_document"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{KINDS[self.kind].title}（{self.get_state_display()}）"
+
+    @property
+    def current(self) -> "DraftVersion":
+        return self.versions.order_by("-number").first()
+
+
+class DraftVersion(models.Model):
+    """One saved text of a draft: its content, its 样稿 preview and what changed from the version before."""
+
+    draft = models.ForeignKey(DocumentDraft, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("稿次"))
+    title = models.CharField(_("标题"), max_length=200)
+    context = models.JSONField(_("文书内容"), encoder=DjangoJSONEncoder)
+    diff = models.TextField(_("与上一稿的差异"), blank=True)
+    preview = models.FileField(_("样稿 PDF"), max_length=255, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The reviewer's comments when this version was returned (核稿意见).
+    review_comment = models.TextField(_("核稿意见"), blank=True)
+
+    class Meta:
+        ordering = ["draft", "number"]
+        verbose_name = _("稿件版本")
+        verbose_name_plural = _("稿件版本")
+        constraints = [models.UniqueConstraint(fields=["draft", "number"], name="draft_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.draft} 第{self.number}稿"

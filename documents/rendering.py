@@ -237,9 +237,22 @@ def _render_setup() -> _RenderSetup:
 
 def render_document(document) -> bytes:
     """The document's PDF (A4, GB/T 9704-2012 layout), fonts embedded as subsets."""
+    return _write_pdf(build_html(document))
+
+
+# A draft's preview renders a stand-in object with the same attributes as a Document.
+template_context_for = template_context
+
+
+def build_pdf_from_html(template_name: str, context: dict) -> bytes:
+    """A PDF from a document template and a ready context (a draft's 样稿 preview)."""
+    with translation.override("zh-hans"):
+        return _write_pdf(render_to_string(template_name, context))
+
+
+def _write_pdf(html: str) -> bytes:
     weasyprint = _weasyprint()
     setup = _render_setup()
-    html = build_html(document)
     return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
         stylesheets=[setup.stylesheet], font_config=setup.font_config,
         optimize_images=True, full_fonts=False, hinting=False,

@@ -29,18 +29,25 @@ LONG_FACTS = (
 LONG_CORRECTIONS = "一是依法重新履行告知程序；\n二是对相关执法人员开展培训\n三是完善法制审核制度，并报送整改材料。"
 
 
-def notice_fields(long: bool) -> dict:
+# A notice naming people whose names are outside GB 2312 (堃 喆 䶮 𠮷): they fall back per character to
+# the full face, which costs size (issue 13: ~230 KB before the GB cut of each role's face).
+RARE_FACTS = "经查，你单位执法人员王䶮、张堃在办理李喆、𠮷田某某经营无证食品摊点案件时，未告知当事人陈述、申辩的权利。"
+
+
+def notice_fields(long: bool, rare: bool = False) -> dict:
+    if rare:
+        return {"facts": RARE_FACTS}
     if not long:
         return {}
     return {"facts": LONG_FACTS, "corrections": LONG_CORRECTIONS,
             "problems": "违反《中华人民共和国行政处罚法》第四十四条、第四十五条、第五十八条规定的程序。\n" * 3}
 
 
-def supervision_case(world, *, long: bool = False):
+def supervision_case(world, *, long: bool = False, rare: bool = False):
     with time_machine.travel("2026-03-02 09:00 +0800", tick=False):
         case = supervision.open_market_case(world)
         case = supervision.to_violation(world, case, on=date(2026, 3, 2))
-        case = supervision.issue(world, case, rectification_due=date(2026, 3, 20), **notice_fields(long))
+        case = supervision.issue(world, case, rectification_due=date(2026, 3, 20), **notice_fields(long, rare))
     with time_machine.travel("2026-03-04 09:00 +0800", tick=False):
         supervision.serve(world, case, on=date(2026, 3, 3))
     from deadlines.sweep import sweep
