@@ -173,8 +173,9 @@ def instrument_context(case, notice) -> dict:
     """The context keys of documents.kinds.SUPERVISION_OPINION / SUPERVISION_URGING_LETTER (条例 Art. 27, 28)."""
     return {
         "supervised_unit_name": case.supervised_units_display(),
-        "occasion": _("本机关于%(day)s对你单位开展%(method)s（%(number)s）") % {
-            "day": _fmt(case.opened_on), "method": case.get_method_display(), "number": case.number},
+        # The template writes "本机关{occasion}。": not 本机关 twice, and no internal case number (Art. 4).
+        "occasion": _("于%(day)s对你单位开展了%(method)s") % {
+            "day": _fmt(case.opened_on), "method": case.get_method_display()},
         "act_supervised": notice.act_supervised,
         "facts": notice.facts,
         "evidence": _lines(notice.evidence_list),

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0003_decision_request_is_a_qingshi'),
+        ('documents', '0004_supervision_opinion_urging_letter_kinds'),
     ]
 
     operations = [
