@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from organizations.jurisdiction import Jurisdiction
+from organizations.scope_keys import ScopeKeysField
 from workflow.models import TransitionRecord
 
 FULL_MARKS = Decimal("100")
@@ -177,6 +178,8 @@ class ReviewSheet(models.Model):
     # Visible where the case is: the handling bureau or 司法所 and the bodies above it. The
     # reviewed agency is not a party to a sheet (it learns the result through the case's notice).
     jurisdiction = Jurisdiction(divisions=("case__handling_org__division",))
+    # Who may see the row, resolved from the paths above on every write (organizations/scope_keys.py).
+    scope_keys = ScopeKeysField()
 
     class Meta:
         ordering = ["-reviewed_on", "-id"]

@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from attachments.models import ImmutableFile
-from organizations.scoping import Jurisdiction
+from organizations.jurisdiction import Jurisdiction
+from organizations.scope_keys import ScopeKeysField
 from workflow.models import TransitionRecord
 
 # 31 symbols without look-alikes (no 0/O, 1/I/L): easy to read out over the phone.
@@ -77,6 +78,8 @@ class Clue(models.Model):
     # chosen division); an office or bureau the clue was assigned to sees it too. The agency the
     # citizen complains about is deliberately *not* a party: the reporter is protected.
     jurisdiction = Jurisdiction(divisions=("division",), parties=("routed_to", "assigned_office"))
+    # Who may see the row, resolved from the paths above on every write (organizations/scope_keys.py).
+    scope_keys = ScopeKeysField()
 
     class Meta:
         ordering = ["-created_at", "-id"]

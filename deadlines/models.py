@@ -12,7 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from organizations.scoping import Jurisdiction
+from organizations.jurisdiction import Jurisdiction
+from organizations.scope_keys import ScopeKeysField
 
 
 class CalendarYear(models.Model):
@@ -174,6 +175,8 @@ class Deadline(models.Model):
         divisions=("supervisor__division", "responsible__division"),
         parties=("responsible", "supervisor"),
     )
+    # Who may see the row, resolved from the paths above on every write (organizations/scope_keys.py).
+    scope_keys = ScopeKeysField()
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

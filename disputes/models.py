@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from attachments.models import ImmutableFile
+from organizations.jurisdiction import Jurisdiction
 from organizations.models import Organization
-from organizations.scoping import Jurisdiction
+from organizations.scope_keys import ScopeKeysField
 from workflow.models import TransitionRecord
 
 
@@ -122,6 +123,8 @@ class Dispute(models.Model):
         divisions=("coordinator__division", "filed_by__division"),
         parties=("parties__organization", "filed_by"),
     )
+    # Who may see the row, resolved from the paths above on every write (organizations/scope_keys.py).
+    scope_keys = ScopeKeysField()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -10,9 +10,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from organizations.jurisdiction import Jurisdiction
+from organizations.scope_keys import ScopeKeysField
 from workflow.models import TransitionRecord
 
-from .kinds import KIND_CHOICES, KINDS
+from .kinds import INTERNAL_KINDS, KIND_CHOICES, KINDS
 
 
 class NumberSequence(models.Model):
@@ -65,6 +67,16 @@ class Document(models.Model):
     subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("所属对象类型"))
     subject_id = models.PositiveBigIntegerField(_("所属对象编号"))
     subject = GenericForeignKey("subject_type", "subject_id")
+
+    # Seen by whoever sees its subject, and by its issuer and recipients; internal kinds (the
+    # 提请决定报告 sent up to the government) not by the subject's parties (documents/selectors.py).
+    jurisdiction = Jurisdiction(
+        parties=("issuer", "recipients"),
+        subject="subject",
+        subject_parties_unless=lambda document: document.kind in INTERNAL_KINDS,
+    )
+    # The keys of the subject and of the issuer and recipients, kept on the row (organizations/scope_keys.py).
+    scope_keys = ScopeKeysField()
 
     series = models.CharField(_("文书代字"), max_length=20)
     year = models.PositiveSmallIntegerField(_("年度"))

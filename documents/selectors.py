@@ -7,13 +7,11 @@ recipient organisations (the notice's 被监督单位 sees the notice it was sen
 only to the issuer, the recipients and the supervisory bodies covering the subject.
 """
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
-from organizations.scoping import active_memberships, visible_to
+from organizations.scoping import jurisdiction_filter
 
-from .kinds import INTERNAL_KINDS
 from .models import Document
 
 
@@ -21,30 +19,13 @@ def _base() -> QuerySet:
     return Document.objects.select_related("issuer", "subject_type", "previous").prefetch_related("recipients")
 
 
-def _scoped_models() -> list:
-    """Models that declare a jurisdiction (the possible subjects that grant access)."""
-    return [m for m in apps.get_models() if getattr(m, "jurisdiction", None) is not None and m is not Document]
-
-
 def document_visibility(user) -> Q:
     """The condition selecting the documents `user` may see (never for superusers).
 
-    One subquery per scoped subject model and one for the recipients: the list is a single
-    query whatever the number of documents.
+    The subject's keys and the issuer's and recipients' are kept on the document row
+    (organizations/scope_keys.py): one indexed condition, whatever the number of registers.
     """
-    condition = Q(pk__in=[])
-    org_ids = sorted({m.organization_id for m in active_memberships(user)})
-    if org_ids:
-        received = Document.recipients.through.objects.filter(organization_id__in=org_ids).values("document_id")
-        condition |= Q(issuer_id__in=org_ids) | Q(pk__in=received)
-    internal = Q(kind__in=INTERNAL_KINDS)
-    for model in _scoped_models():
-        content_type = ContentType.objects.get_for_model(model)  # cached by ContentType's manager
-        subjects = visible_to(user, model._default_manager.all()).values("pk")
-        supervised = visible_to(user, model._default_manager.all(), through_parties=False).values("pk")
-        condition |= Q(subject_type=content_type, subject_id__in=subjects) & ~internal
-        condition |= Q(subject_type=content_type, subject_id__in=supervised) & internal
-    return condition
+    return jurisdiction_filter(user, Document)
 
 
 def document_list_for_user(user) -> QuerySet:

@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -7,7 +8,15 @@ class Jurisdiction:
 
     Declared on a model as ``jurisdiction = Jurisdiction(divisions=(...), parties=(...))`` and read by
     `organizations.scoping.visible_to`. Kept apart from scoping.py so models can import it freely.
+    The model also declares ``scope_keys = ScopeKeysField()``: the keys these paths give, kept on the
+    row (organizations/scope_keys.py) so that scoping is one indexed condition.
+
+    `subject` names a generic foreign key whose object's access the row shares (a document is seen
+    by whoever sees its case); `subject_parties_unless(row)` true keeps only the subject's
+    supervisory (division) access: internal papers its parties must not see.
     """
 
     divisions: tuple[str, ...] = ()
     parties: tuple[str, ...] = ()
+    subject: str = ""
+    subject_parties_unless: Callable | None = None

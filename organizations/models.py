@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .jurisdiction import Jurisdiction
+from .scope_keys import ScopeKeysField
 
 
 class Division(models.Model):
@@ -86,6 +87,8 @@ class Organization(models.Model):
     # (their area and below) plus their own: e.g. the units a bureau may supervise. The plain
     # directory of organisations stays readable by every signed-in user.
     jurisdiction = Jurisdiction(divisions=("division",), parties=("id",))
+    # Who may see the row, resolved from the paths above on every write (organizations/scope_keys.py).
+    scope_keys = ScopeKeysField()
 
     name = models.CharField(_("名称"), max_length=100, unique=True)
     short_name = models.CharField(_("简称"), max_length=50, blank=True)

@@ -12,10 +12,9 @@ from datetime import timedelta
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from guardian.shortcuts import get_objects_for_user
 
 from organizations.models import SUPERVISORY_KINDS, Organization, Role
-from organizations.scoping import active_memberships, visible_to
+from organizations.scoping import active_memberships, jurisdiction_filter, visible_to
 
 from .models import (
     DISCLOSED_STATES,
@@ -28,14 +27,7 @@ from .models import (
 
 def _internal_condition(user) -> Q:
     """Cases the user sees as a supervising body or by explicit grant (not merely as a party)."""
-    codes = sorted({m.organization.division.code for m in active_memberships(user)
-                    if m.organization.kind in SUPERVISORY_KINDS})
-    condition = Q(pk__in=[])
-    for code in codes:
-        condition |= Q(handling_org__division__code__startswith=code) | Q(referred_by__division__code__startswith=code)
-    granted = get_objects_for_user(user, "supervision.view_supervisioncase", klass=SupervisionCase.objects.all(),
-                                   accept_global_perms=False, with_superuser=False).values("pk")
-    return condition | Q(pk__in=granted)
+    return jurisdiction_filter(user, SupervisionCase, through_parties=False)
 
 
 def case_queryset() -> QuerySet:
@@ -51,10 +43,11 @@ def case_list(user, queryset: QuerySet | None = None) -> QuerySet:
         return qs
     orgs = [m.organization_id for m in active_memberships(user)]
     # A unit asked to check itself or explain (条例 Art. 22 (1)) sees the case from then on (only the request
-    # and its own answer until an instrument is issued to it).
-    asked = Q(disclosed_at__isnull=False, information_requests__unit_id__in=orgs)
+    # and its own answer until an instrument is issued to it). A semi-join, not a join: no DISTINCT.
+    asked_cases = SupervisionCase.information_requests.rel.related_model.objects.filter(unit_id__in=orgs)
+    asked = Q(disclosed_at__isnull=False, pk__in=asked_cases.values("case_id"))
     return qs.filter(Q(state__in=DISCLOSED_STATES, disclosed_at__isnull=False) | asked
-                     | _internal_condition(user)).distinct()
+                     | _internal_condition(user))
 
 
 def get_case_for_user(user, pk, *, for_change: bool = False) -> SupervisionCase:

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from attachments.models import ImmutableFile
-from organizations.scoping import Jurisdiction
+from organizations.jurisdiction import Jurisdiction
+from organizations.scope_keys import ScopeKeysField
 from workflow.models import TransitionRecord
 
 
@@ -81,6 +82,8 @@ class JointActionProposal(models.Model):
         divisions=("proposer__division",),
         parties=("participants__organization", "initiating_department"),
     )
+    # Who may see the row, resolved from the paths above on every write (organizations/scope_keys.py).
+    scope_keys = ScopeKeysField()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -10,7 +10,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from organizations.scoping import Jurisdiction
+from organizations.jurisdiction import Jurisdiction
+from organizations.scope_keys import ScopeKeysField
 
 
 class CoordinationMatter(models.Model):
@@ -42,6 +43,8 @@ class CoordinationMatter(models.Model):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     jurisdiction = Jurisdiction(divisions=("recorded_by__division",), parties=("organizations",))
+    # Who may see the row, resolved from the paths above on every write (organizations/scope_keys.py).
+    scope_keys = ScopeKeysField()
 
     class Meta:
         ordering = ["-matter_date", "-id"]
@@ -97,6 +100,8 @@ class LiaisonRecord(models.Model):
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     jurisdiction = Jurisdiction(divisions=("recorded_by__division",))
+    # Who may see the row, resolved from the paths above on every write (organizations/scope_keys.py).
+    scope_keys = ScopeKeysField()
 
     class Meta:
         ordering = ["-exchange_date", "-id"]

@@ -8,7 +8,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from organizations.scoping import Jurisdiction
+from organizations.jurisdiction import Jurisdiction
+from organizations.scope_keys import ScopeKeysField
 from workflow.models import TransitionRecord
 
 
@@ -127,6 +128,8 @@ class SupervisionCase(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     jurisdiction = Jurisdiction(divisions=("handling_org__division", "referred_by__division"), parties=("supervised_units",))
+    # Who may see the row, resolved from the paths above on every write (organizations/scope_keys.py).
+    scope_keys = ScopeKeysField()
 
     class Meta:
         ordering = ["-opened_on", "-id"]

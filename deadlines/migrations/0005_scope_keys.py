@@ -1,0 +1,23 @@
+"""Scope keys on the row (organizations/scope_keys.py): the column, its GIN index on PostgreSQL, existing rows filled."""
+
+from django.db import migrations
+
+import organizations.scope_keys
+from organizations.scope_keys import backfill_operation, gin_index_operations
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('deadlines', '0004_leaner_sweep_indexes'),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name='deadline',
+            name='scope_keys',
+            field=organizations.scope_keys.ScopeKeysField(),
+        ),
+            *gin_index_operations('deadlines_deadline'),
+        backfill_operation('deadlines', 'deadline'),
+]
