@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from organizations.models import Organization, OrganizationKind
 from organizations.scoping import active_memberships
+from shaoxing_supervision.pagination import paginate
 from supervision.selectors import get_case_for_user
 from workflow.errors import WorkflowError
 from workflow.forms import apply_service_errors
@@ -41,8 +42,8 @@ def _apply_errors(form, exc: ValidationError, formset_errors: list | None = None
 @login_required
 def index(request):
     _require_supervisor(request.user)
-    sheets = selectors.sheet_list(request.user)[:100]
-    return render(request, "case_reviews/index.html", {"sheets": sheets})
+    page = paginate(request, selectors.sheet_list(request.user))
+    return render(request, "case_reviews/index.html", {"sheets": page.object_list, "page": page})
 
 
 def _file_review_case(request, case_pk):

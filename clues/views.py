@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from attachments.responses import verified_file_response
 from exports.responses import export_response
 from organizations.models import Division
+from shaoxing_supervision.pagination import paginate
 from workflow.forms import apply_service_errors
 from workflow.views import PageAction, action_page
 
@@ -90,8 +91,9 @@ def clue_list(request):
     clues = selectors.clue_list(request.user, state=state or None, q=q or None)
     if export := export_response(request, clues, CLUE_COLUMNS, filename="群众线索", masked=masked_for(request.user)):
         return export
+    page = paginate(request, clues)
     return render(request, "clues/list.html", {
-        "clues": clues[:200], "state": state, "q": q, "states": ClueState.choices,
+        "clues": page.object_list, "page": page, "state": state, "q": q, "states": ClueState.choices,
     })
 
 

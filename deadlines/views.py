@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from exports.responses import export_response
+from shaoxing_supervision.pagination import paginate
 from workflow.errors import WorkflowError
 from workflow.forms import apply_service_errors
 
@@ -40,8 +41,8 @@ def deadline_list(request):
     deadlines = selectors.deadline_list(request.user, state=state or None)
     if export := export_response(request, deadlines, DEADLINE_COLUMNS, filename="期限"):
         return export
-    deadlines = deadlines[:500]
-    return render(request, "deadlines/list.html", {"deadlines": deadlines, "state": state})
+    page = paginate(request, deadlines)
+    return render(request, "deadlines/list.html", {"deadlines": page.object_list, "page": page, "state": state})
 
 
 @login_required

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Division, Organization, OrganizationKind
+from organizations.scoping import visible_to
 from workflow.forms import StyledFilterForm, StyledFormMixin
 
 from .models import AccountabilityEntry, DisputeAttachment, DisputeState, OtherProceedings
@@ -211,11 +212,12 @@ class FilterForm(StyledFilterForm):
     date_to = forms.DateField(label=_("至"), required=False, widget=DATE_WIDGET)
     overdue = forms.BooleanField(label=_("仅看超期"), required=False)
 
-    def __init__(self, *args, disputes=None, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         counties = Division.objects.filter(level=Division.Level.COUNTY).order_by("code")
         self.fields["county"].choices = [("", _("全部区县")), *((d.code, d.name) for d in counties)]
-        # Only agencies in disputes the user may see: the list must not reveal other areas' disputes.
-        agencies = (Organization.objects.filter(dispute_parties__dispute__in=disputes).distinct()
-                    .order_by("division__code", "name")) if disputes is not None else Organization.objects.none()
+        # The agencies the user may see (their area's, or their own): never read from the disputes,
+        # which would scan every visible dispute's parties on each list view (issue 18).
+        agencies = (visible_to(user, Organization.objects.filter(kind=Organization.Kind.ENFORCEMENT_AGENCY))
+                    .order_by("division__code", "name")) if user is not None else Organization.objects.none()
         self.fields["agency"].choices = [("", _("全部单位")), *((str(o.pk), o.name) for o in agencies)]

@@ -13,7 +13,7 @@ from organizations.models import Role
 from organizations.scoping import active_memberships, get_object_for_user, visible_to
 from workbench.registry import TaskItem
 
-from .models import Dispute, DisputeState, RoutingRule
+from .models import Dispute, DisputeParty, DisputeState, RoutingRule
 from .rules import (
     ACTION_LABELS,
     Routing,
@@ -173,14 +173,16 @@ def dispute_list(user, filters: DisputeFilters | None = None) -> QuerySet:
     qs = dispute_queryset(user)
     if filters.state:
         qs = qs.filter(state=filters.state)
+    # Conditions on the parties are semi-joins (pk IN …), never a join: no duplicate rows, no DISTINCT.
     if filters.county:
+        in_county = DisputeParty.objects.filter(organization__division__code__startswith=filters.county)
         qs = qs.filter(
             Q(coordinator__division__code=filters.county)
-            | Q(parties__organization__division__code__startswith=filters.county)
+            | Q(pk__in=in_county.values("dispute_id"))
             | Q(filed_by__division__code__startswith=filters.county)
         )
     if filters.agency:
-        qs = qs.filter(parties__organization_id=filters.agency)
+        qs = qs.filter(pk__in=DisputeParty.objects.filter(organization_id=filters.agency).values("dispute_id"))
     # Dates filter on the filing date (or creation, for a draft).
     if filters.date_from:
         qs = qs.filter(Q(submitted_at__gte=_start_of_day(filters.date_from))
@@ -193,9 +195,10 @@ def dispute_list(user, filters: DisputeFilters | None = None) -> QuerySet:
     if filters.q:
         words = filters.q.split()
         for word in words:
+            named = DisputeParty.objects.filter(organization__name__icontains=word).values("dispute_id")
             qs = qs.filter(Q(number__icontains=word) | Q(title__icontains=word) | Q(matter__icontains=word)
-                           | Q(duty__icontains=word) | Q(parties__organization__name__icontains=word))
-    return qs.distinct().order_by("-created_at", "-id")
+                           | Q(duty__icontains=word) | Q(pk__in=named))
+    return qs.order_by("-created_at", "-id")
 
 
 # --- Timeline ------------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ import importlib.util
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET
 from attachments.responses import verified_file_response
 from exports.responses import export_response
 from organizations.models import Organization
+from shaoxing_supervision.pagination import paginate
 from workflow.errors import WorkflowError
 from workflow.forms import apply_service_errors
 from workflow.views import PageAction, action_page
@@ -64,8 +64,7 @@ def _next_step(step: str) -> str:
 
 @login_required
 def dispute_list(request):
-    visible = selectors.dispute_queryset(request.user)
-    form = forms.FilterForm(request.GET or None, disputes=visible)
+    form = forms.FilterForm(request.GET or None, user=request.user)
     filters = selectors.DisputeFilters()
     if form.is_valid():
         data = form.cleaned_data
@@ -76,7 +75,7 @@ def dispute_list(request):
     if export := export_response(request, qs.select_related("filed_by", "coordinator", "responsible_agency"),
                                  DISPUTE_COLUMNS, filename="职责争议"):
         return export
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    page = paginate(request, qs)
     overdue_ids = set(selectors.dispute_list(request.user, selectors.DisputeFilters(overdue=True))
                       .filter(pk__in=[d.pk for d in page]).values_list("pk", flat=True))
     return render(request, "disputes/list.html", {

@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from exports.responses import export_response
+from shaoxing_supervision.pagination import paginate
 from workflow.errors import WorkflowError
 from workflow.forms import StyledFilterForm, StyledForm
 
@@ -44,7 +44,7 @@ def document_list(request):
         documents = filter_documents(documents, **form.cleaned_data)
     if export := export_response(request, documents, DOCUMENT_COLUMNS, filename="公文"):
         return export
-    page = Paginator(documents, 30).get_page(request.GET.get("page"))
+    page = paginate(request, documents)
     return render(request, "documents/list.html", {"form": form, "page": page})
 
 

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 from attachments.responses import verified_file_response
 from exports.responses import export_response
 from organizations.scoping import has_role
+from shaoxing_supervision.pagination import paginate
 from workflow.errors import WorkflowError
 from workflow.forms import apply_service_errors
 from workflow.views import PageAction, action_page
@@ -37,7 +37,7 @@ def proposal_list(request):
     proposals = selectors.proposal_list(request.user, filters)
     if export := export_response(request, proposals, PROPOSAL_COLUMNS, filename="联合执法"):
         return export
-    page = Paginator(proposals, 25).get_page(request.GET.get("page"))
+    page = paginate(request, proposals)
     return render(request, "joint_actions/proposal_list.html", {
         "form": form, "page": page,
         "can_propose": bool(services.proposing_organizations(request.user)),
@@ -189,9 +189,9 @@ def matter_list(request):
     status = request.GET.get("status", "")
     category = request.GET.get("category", "")
     q = request.GET.get("q", "").strip()
-    page = Paginator(selectors.coordination_matter_list(request.user, status=status, category=category, q=q), 25)
+    page = paginate(request, selectors.coordination_matter_list(request.user, status=status, category=category, q=q))
     return render(request, "joint_actions/matter_list.html", {
-        "page": page.get_page(request.GET.get("page")), "status": status, "category": category, "q": q,
+        "page": page, "status": status, "category": category, "q": q,
         "statuses": CoordinationMatter.Status.choices, "categories": CoordinationMatter.Category.choices,
         "can_record": bool(services.proposing_organizations(request.user)),
     })
@@ -268,9 +268,9 @@ def liaison_list(request):
     kind = request.GET.get("counterpart_kind", "")
     exchange = request.GET.get("exchange_type", "")
     q = request.GET.get("q", "").strip()
-    page = Paginator(selectors.liaison_record_list(request.user, counterpart_kind=kind, exchange_type=exchange, q=q), 25)
+    page = paginate(request, selectors.liaison_record_list(request.user, counterpart_kind=kind, exchange_type=exchange, q=q))
     return render(request, "joint_actions/liaison_list.html", {
-        "page": page.get_page(request.GET.get("page")), "counterpart_kind": kind, "exchange_type": exchange, "q": q,
+        "page": page, "counterpart_kind": kind, "exchange_type": exchange, "q": q,
         "counterpart_kinds": LiaisonRecord.CounterpartKind.choices, "exchange_types": LiaisonRecord.ExchangeType.choices,
         "can_record": bool(services.proposing_organizations(request.user)),
     })

@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from shaoxing_supervision.pagination import paginate
 
 from . import selectors, services
 
@@ -12,7 +13,7 @@ from . import selectors, services
 @login_required
 def notification_list(request):
     unread_only = request.GET.get("unread") == "1"
-    page = Paginator(selectors.notification_list(request.user, unread_only=unread_only), 30).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.notification_list(request.user, unread_only=unread_only))
     return render(
         request,
         "notifications/list.html",

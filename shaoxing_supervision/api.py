@@ -14,6 +14,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from workflow.errors import WorkflowError
 
+from .pagination import CappedPaginator
+
 
 def _django_errors(exc: DjangoValidationError) -> dict:
     if hasattr(exc, "error_dict"):
@@ -38,8 +40,26 @@ def exception_handler(exc, context):
 
 
 class Pagination(PageNumberPagination):
-    """50 a page; clients may ask for up to 500 with ?page_size=."""
+    """50 a page; clients may ask for up to 500 with ?page_size=.
+
+    `count` is counted only up to a window beyond the requested page (shaoxing_supervision.pagination):
+    `count_capped: true` says more rows exist than `count`; follow `next` to reach them.
+    """
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+    django_paginator_class = CappedPaginator
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["count_capped"] = self.page.paginator.capped
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["count_capped"] = {
+            "type": "boolean",
+            "description": "true when more rows exist than `count` (counting stops a few pages ahead)",
+        }
+        return schema

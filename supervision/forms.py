@@ -61,6 +61,11 @@ class CountyFilter(django_filters.ModelChoiceFilter):
     pass
 
 
+@extend_schema_field(OpenApiTypes.INT)  # an organisation's id
+class UnitFilter(django_filters.ModelChoiceFilter):
+    pass
+
+
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("搜索"))
     state = django_filters.ChoiceFilter(choices=CaseState.choices, label=_("状态"))
@@ -70,9 +75,9 @@ class CaseFilter(django_filters.FilterSet):
         queryset=Division.objects.filter(level=Division.Level.COUNTY), method="in_county", label=_("县（市、区）"),
         to_field_name="code",
     )
-    supervised_unit = django_filters.ModelChoiceFilter(
+    supervised_unit = UnitFilter(
         queryset=Organization.objects.filter(kind=OrganizationKind.ENFORCEMENT_AGENCY, is_active=True),
-        field_name="supervised_units", label=_("被监督单位"),
+        method="of_unit", label=_("被监督单位"),
     )
     due_within = django_filters.ChoiceFilter(
         choices=[("7", _("7日内到期")), ("30", _("30日内到期"))], method="due_soon", label=_("期限"),
@@ -97,8 +102,14 @@ class CaseFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
+        named = SupervisionCase.supervised_units.through.objects.filter(organization__name__icontains=value)
         return queryset.filter(Q(number__icontains=value) | Q(title__icontains=value) | Q(summary__icontains=value)
-                               | Q(supervised_units__name__icontains=value)).distinct()
+                               | Q(pk__in=named.values("supervisioncase_id")))
+
+    def of_unit(self, queryset, name, value):
+        # A semi-join on the units table, not a join: no duplicate rows, no DISTINCT (issue 18).
+        units = SupervisionCase.supervised_units.through.objects.filter(organization=value)
+        return queryset.filter(pk__in=units.values("supervisioncase_id"))
 
     def in_county(self, queryset, name, value):
         return queryset.filter(Q(handling_org__division__code__startswith=value.code)

@@ -152,7 +152,8 @@ def notices_for_agency(user) -> QuerySet:
     orgs = agency_organizations(user)
     if not orgs:
         return SupervisionCase.objects.none()
-    return case_list(user).filter(supervised_units__in=orgs, disclosed_at__isnull=False).distinct().prefetch_related(
+    addressed = SupervisionCase.supervised_units.through.objects.filter(organization__in=orgs).values("supervisioncase_id")
+    return case_list(user).filter(pk__in=addressed, disclosed_at__isnull=False).prefetch_related(
         "notices", "decisions", "service_records", "reports", "unit_clocks__unit", "objections")
 
 

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from attachments.responses import verified_file_response
 from exports.responses import export_response
+from shaoxing_supervision.pagination import paginate
 from workflow.errors import WorkflowError
 from workflow.forms import apply_service_errors
 from workflow.views import PageAction, action_page
@@ -31,7 +31,7 @@ def case_list(request):
     qs = filterset.qs if filterset.is_bound else base
     if export := export_response(request, qs, CASE_COLUMNS, filename="监督案件"):
         return export
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    page = paginate(request, qs)
     return render(request, "supervision/case_list.html", {
         "filter": filterset, "page": page,
         "can_open": forms.handling_orgs_for(request.user).exists(),

@@ -5,6 +5,8 @@ dispute, a unit is added to a case, a case changes hands (its review sheets foll
 is addressed to one more organisation.
 """
 
+import io
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -101,3 +103,15 @@ def test_postgresql_answers_visibility_from_the_gin_index(world, model):
         cursor.execute("SET LOCAL enable_seqscan = off")  # the demo tables are tiny: ask whether the index can serve
         plan = queryset.explain()
     assert "scope_gin" in plan
+
+
+def test_moving_an_organisation_and_refreshing_moves_what_it_handles(world):
+    from django.core.management import call_command
+
+    case = open_market_case(world)
+    Organization.objects.filter(pk=case.handling_org_id).update(
+        division=Organization.objects.get(name="诸暨市司法局").division)  # moved behind the app's back
+
+    call_command("refresh_scope_keys", stdout=io.StringIO())
+
+    assert "d330681" in stored_keys(case)
