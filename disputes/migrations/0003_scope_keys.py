@@ -9,7 +9,7 @@ from organizations.scope_keys import backfill_operation, gin_index_operations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('disputes', '0001_initial'),
+        ('disputes', '0002_routing_intake_handling_opinion'),
     ]
 
     operations = [
