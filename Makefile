@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CONSTRAINTS := requirements/constraints.txt
 
-.PHONY: run test install install-test system-deps system-deps-test migrate demo lint bench-pdf bench-sweep bench-statistics lock vendor clean
+.PHONY: run test install install-test system-deps system-deps-test migrate demo lint bench bench-pages bench-pdf bench-sweep bench-statistics lock vendor clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,18 @@ vendor:
 	sed -i 's#/\*\# sourceMappingURL=.*\*/##; s#//\# sourceMappingURL=.*##' static/vendor/*/*.min.*
 
 # Render time (median, p95) and size of each document kind in a warm process (issue 4).
+# Pages and API through gunicorn against generated volume (docs/benchmarks.md); DATABASE_URL must name a
+# scratch PostgreSQL database. BENCH_CASES supervision cases (and disputes, deadlines, documents in proportion).
+BENCH_CASES ?= 100000
+bench-pages: install
+	$(BIN)/python manage.py migrate -v0
+	$(BIN)/python manage.py seed_demo --force
+	@if [ "$$($(BIN)/python manage.py shell -c 'from supervision.models import SupervisionCase as C; print(C.objects.count() >= $(BENCH_CASES))' 2>/dev/null | tail -1)" != "True" ]; then \
+		$(BIN)/python manage.py generate_volume --cases $(BENCH_CASES); fi
+	$(BIN)/python benchmarks/bench_pages.py
+
+bench: bench-pages bench-sweep bench-pdf
+
 bench-pdf: migrate install-test
 	$(BIN)/python benchmarks/bench_pdf.py
 

@@ -149,7 +149,7 @@ def statistics_counties(user) -> QuerySet:
 
 def workbench_tasks(user):
     """Draft sheets awaiting sign-off (定稿) for the handling organisation's reviewers and leaders."""
-    from workbench.registry import TaskItem
+    from workbench.registry import TASK_LIMIT, TaskItem
 
     from .rules import SIGN_OFF
 
@@ -158,7 +158,7 @@ def workbench_tasks(user):
     if not org_ids:
         return
     drafts = ReviewSheet.objects.filter(state=SheetState.DRAFT, case__handling_org_id__in=org_ids).select_related(
-        "agency")[:50]
+        "agency")[:TASK_LIMIT]
     for sheet in drafts:
         yield TaskItem(group=TaskItem.AWAITING, title=_("评查表待定稿：%(title)s") % {"title": sheet.file_title},
                        url=sheet.get_absolute_url(), category=_("案卷评查"), detail=sheet.agency.name)

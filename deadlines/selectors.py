@@ -67,4 +67,8 @@ def workbench_deadlines(user):
     queryset = Deadline.objects.filter(concerned).filter(
         Q(state=DeadlineState.OPEN, due_on__lte=horizon) | Q(state=DeadlineState.OVERDUE, closed_at__isnull=True)
     )
-    return list(visible_to(user, queryset).select_related("responsible", "subject_type").order_by("due_on", "id")[:200])
+    from workbench.registry import TASK_LIMIT
+
+    # The subjects (for the links) in one query per kind of subject, not one per deadline.
+    return list(visible_to(user, queryset).select_related("responsible", "subject_type").prefetch_related("subject")
+                .order_by("due_on", "id")[:TASK_LIMIT])

@@ -19,6 +19,7 @@ from attachments.models import ImmutableFile
 from organizations.jurisdiction import Jurisdiction
 from organizations.models import Organization
 from organizations.scope_keys import ScopeKeysField
+from search.fields import SearchBigramsField, SearchTextField
 from workflow.models import TransitionRecord
 
 
@@ -125,6 +126,9 @@ class Dispute(models.Model):
     )
     # Who may see the row, resolved from the paths above on every write (organizations/scope_keys.py).
     scope_keys = ScopeKeysField()
+    # Indexed substring search over number, title, matter, duty (search/fields.py).
+    search_text = SearchTextField(sources=('number', 'title', 'matter', 'duty'))
+    search_bigrams = SearchBigramsField()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from deadlines.calendar import HolidayCalendar
 from organizations.models import Role
 from organizations.scoping import active_memberships, get_object_for_user, visible_to
-from workbench.registry import TaskItem
+from search.matching import matching
+from workbench.registry import TASK_LIMIT, TaskItem
 
 from .models import Dispute, DisputeParty, DisputeState, RoutingRule
 from .rules import (
@@ -195,9 +196,8 @@ def dispute_list(user, filters: DisputeFilters | None = None) -> QuerySet:
     if filters.q:
         words = filters.q.split()
         for word in words:
-            named = DisputeParty.objects.filter(organization__name__icontains=word).values("dispute_id")
-            qs = qs.filter(Q(number__icontains=word) | Q(title__icontains=word) | Q(matter__icontains=word)
-                           | Q(duty__icontains=word) | Q(pk__in=named))
+            # Number (any bracket style), title, matter, duty and the parties' names, from indexes.
+            qs = qs.filter(matching(Dispute, word))
     return qs.order_by("-created_at", "-id")
 
 
@@ -266,27 +266,27 @@ def workbench_tasks(user):
     qs = dispute_queryset(user)
     items = []
     if reviewer:
-        for d in qs.filter(coordinator__in=reviewer, state=DisputeState.SUBMITTED):
+        for d in qs.filter(coordinator__in=reviewer, state=DisputeState.SUBMITTED)[:TASK_LIMIT]:
             items.append(_task(d, _("待审核受理")))
-        for d in qs.filter(coordinator__in=reviewer, state=DisputeState.ACCEPTED):
+        for d in qs.filter(coordinator__in=reviewer, state=DisputeState.ACCEPTED)[:TASK_LIMIT]:
             items.append(_task(d, _("待开始协调")))
-        for d in qs.filter(coordinator__in=reviewer, state=DisputeState.COORDINATING):
+        for d in qs.filter(coordinator__in=reviewer, state=DisputeState.COORDINATING)[:TASK_LIMIT]:
             items.append(_task(d, _("协调中：记录协调会议和各方意见")))
     if leader:
-        for d in qs.filter(coordinator__in=leader, state=DisputeState.COORDINATING):
+        for d in qs.filter(coordinator__in=leader, state=DisputeState.COORDINATING)[:TASK_LIMIT]:
             items.append(_task(d, _("待出具协调意见书，或提出处理意见报请政府决定")))
         # The government's leader: escalated disputes of bureaus in the same division.
-        for d in qs.filter(state=DisputeState.ESCALATED).select_related("coordinator"):
+        for d in qs.filter(state=DisputeState.ESCALATED).select_related("coordinator")[:TASK_LIMIT]:
             gov = d.coordinator.government() if d.coordinator_id else None
             if gov is not None and gov.pk in leader:
                 items.append(_task(d, _("待作出决定（已报请政府决定）")))
     if contacts:
-        for d in qs.filter(filed_by__in=contacts, state=DisputeState.DRAFT):
+        for d in qs.filter(filed_by__in=contacts, state=DisputeState.DRAFT)[:TASK_LIMIT]:
             items.append(_task(d, _("草稿待完成并提交")))
     agency_contacts = by_role.get(Role.AGENCY_CONTACT, set())
     if agency_contacts:
         for d in qs.filter(responsible_agency__in=agency_contacts,
-                           state__in=[DisputeState.OPINION_ISSUED, DisputeState.DECIDED]):
+                           state__in=[DisputeState.OPINION_ISSUED, DisputeState.DECIDED])[:TASK_LIMIT]:
             items.append(_task(d, _("待确认承接职责")))
     seen = set()
     unique = []

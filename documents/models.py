@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.jurisdiction import Jurisdiction
 from organizations.scope_keys import ScopeKeysField
+from search.fields import SearchBigramsField, SearchTextField
 from workflow.models import TransitionRecord
 
 from .kinds import INTERNAL_KINDS, KIND_CHOICES, KINDS
@@ -77,6 +78,9 @@ class Document(models.Model):
     )
     # The keys of the subject and of the issuer and recipients, kept on the row (organizations/scope_keys.py).
     scope_keys = ScopeKeysField()
+    # Indexed substring search over number, title (search/fields.py).
+    search_text = SearchTextField(sources=('number', 'title'))
+    search_bigrams = SearchBigramsField()
 
     series = models.CharField(_("文书代字"), max_length=20)
     year = models.PositiveSmallIntegerField(_("年度"))

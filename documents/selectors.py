@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
 from organizations.scoping import jurisdiction_filter
+from search.matching import matching
 
 from .models import Document
 
@@ -68,7 +69,7 @@ def documents_for_user(user, obj) -> QuerySet:
 def filter_documents(queryset: QuerySet, *, q: str = "", kind: str = "", status: str = "") -> QuerySet:
     """The /documents/ list's search by number (or title) and its kind/status filters."""
     if q:
-        queryset = queryset.filter(Q(number__icontains=q.strip()) | Q(title__icontains=q.strip()))
+        queryset = queryset.filter(matching(Document, q, parties=False))  # number or title, from indexes
     if kind:
         queryset = queryset.filter(kind=kind)
     if status:

@@ -8,7 +8,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from organizations.scoping import get_object_for_user, visible_to
-from workbench.registry import TaskItem
+from search.matching import matching
+from workbench.registry import TASK_LIMIT, TaskItem
 
 from .models import CoordinationMatter, JointActionProposal, LiaisonRecord, RegisterLink
 from .transitions import PROPOSAL_WORKFLOW
@@ -45,9 +46,7 @@ def proposal_list(user, filters: ProposalFilters | None = None) -> QuerySet:
     if f.period_to:
         qs = qs.filter(period_start__lte=f.period_to)
     if f.q:
-        words = f.q.strip()
-        qs = qs.filter(Q(number__icontains=words) | Q(title__icontains=words) | Q(target_scope__icontains=words)
-                       | Q(key_matters__icontains=words))
+        qs = qs.filter(matching(JointActionProposal, f.q, parties=False))  # from indexes (search/fields.py)
     return qs
 
 
@@ -144,7 +143,7 @@ def workbench_tasks(user):
     open_states = [State.DRAFT, State.PROPOSED, State.OBJECTED, State.AGREED, State.IN_PROGRESS, State.COMPLETED]
     # Superusers see everything but are not the ones who must act on it.
     qs = visible_to(user, _proposals().filter(state__in=open_states)) if not user.is_superuser else JointActionProposal.objects.none()
-    for proposal in qs.order_by("period_start")[:200]:
+    for proposal in qs.order_by("period_start")[:TASK_LIMIT]:
         actions = PROPOSAL_WORKFLOW.allowed_actions(proposal, user)
         task = next((a for a in TASK_TITLES if a in actions), None)
         if task is None:

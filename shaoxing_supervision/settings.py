@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "pgtrigger",
     # Project apps: the shared foundations first, then the workflows.
     "organizations",
+    "search",
     "workflow",
     "operations",
     "notifications",

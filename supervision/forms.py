@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from organizations.models import Division, Organization, OrganizationKind, Role
 from organizations.scoping import active_memberships
+from search.matching import matching
 from workflow.forms import StyledFilterForm, StyledFormMixin
 
 from . import selectors
@@ -102,9 +103,8 @@ class CaseFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        named = SupervisionCase.supervised_units.through.objects.filter(organization__name__icontains=value)
-        return queryset.filter(Q(number__icontains=value) | Q(title__icontains=value) | Q(summary__icontains=value)
-                               | Q(pk__in=named.values("supervisioncase_id")))
+        # Number (any bracket style), title, summary and the units' names, from indexes (search/fields.py).
+        return queryset.filter(matching(SupervisionCase, value))
 
     def of_unit(self, queryset, name, value):
         # A semi-join on the units table, not a join: no duplicate rows, no DISTINCT (issue 18).

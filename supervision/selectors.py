@@ -225,7 +225,7 @@ def transitions_of(case) -> QuerySet:
 
 def workbench_tasks(user):
     """Items for the workbench (工作台): what waits for this user on supervision cases."""
-    from workbench.registry import TaskItem
+    from workbench.registry import TASK_LIMIT, TaskItem
 
     from .transitions import SUPERVISION_WORKFLOW
 
@@ -235,7 +235,7 @@ def workbench_tasks(user):
     open_states = [s for s in CaseState.values if s not in {"closed_no_issue", "closed_rectified", "closed"}]
     # Prefetched: the guards of allowed_actions and rectification_due read them for every case.
     qs = (case_list(user).filter(state__in=open_states).select_related("handling_org")
-          .prefetch_related("notices", "service_records", "reports", "unit_clocks", "objections")[:200])
+          .prefetch_related("notices", "service_records", "reports", "unit_clocks", "objections")[:TASK_LIMIT])
     today = timezone.localdate()
     for case in qs:
         actions = SUPERVISION_WORKFLOW.allowed_actions(case, user)

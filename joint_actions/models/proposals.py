@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from attachments.models import ImmutableFile
 from organizations.jurisdiction import Jurisdiction
 from organizations.scope_keys import ScopeKeysField
+from search.fields import SearchBigramsField, SearchTextField
 from workflow.models import TransitionRecord
 
 
@@ -84,6 +85,9 @@ class JointActionProposal(models.Model):
     )
     # Who may see the row, resolved from the paths above on every write (organizations/scope_keys.py).
     scope_keys = ScopeKeysField()
+    # Indexed substring search over number, title, target_scope, key_matters (search/fields.py).
+    search_text = SearchTextField(sources=('number', 'title', 'target_scope', 'key_matters'))
+    search_bigrams = SearchBigramsField()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.jurisdiction import Jurisdiction
 from organizations.scope_keys import ScopeKeysField
+from search.fields import SearchBigramsField, SearchTextField
 from workflow.models import TransitionRecord
 
 
@@ -130,6 +131,9 @@ class SupervisionCase(models.Model):
     jurisdiction = Jurisdiction(divisions=("handling_org__division", "referred_by__division"), parties=("supervised_units",))
     # Who may see the row, resolved from the paths above on every write (organizations/scope_keys.py).
     scope_keys = ScopeKeysField()
+    # Indexed substring search over number, title, summary (search/fields.py).
+    search_text = SearchTextField(sources=('number', 'title', 'summary'))
+    search_bigrams = SearchBigramsField()
 
     class Meta:
         ordering = ["-opened_on", "-id"]
