@@ -13,6 +13,7 @@ from workflow.api import AllowedActionsField, workflow_action
 
 from . import selectors, services
 from .exports import DISPUTE_COLUMNS
+from .filters import DisputeFilterSet
 from .models import (
     AccountabilityEntry,
     CoordinationMeeting,
@@ -308,16 +309,13 @@ class DisputeViewSet(ExportableListMixin, mixins.ListModelMixin, mixins.Retrieve
     serializer_class = DisputeSerializer
     export_columns, export_filename = DISPUTE_COLUMNS, "职责争议"
 
+    filterset_class = DisputeFilterSet
+
     def get_queryset(self):
         if self.action != "list":
             return selectors.dispute_queryset(self.request.user)
-        params = self.request.query_params
-        filters = selectors.DisputeFilters(
-            state=params.get("state", ""), county=params.get("county", ""),
-            agency=int(params["agency"]) if params.get("agency", "").isdigit() else None,
-            date_from=_date(params.get("date_from")), date_to=_date(params.get("date_to")),
-            overdue=params.get("overdue") in ("1", "true", "True"), q=params.get("q", "").strip())
-        return selectors.dispute_list(self.request.user, filters).prefetch_related("parties__organization")
+        return selectors.dispute_queryset(self.request.user).prefetch_related(
+            "parties__organization").order_by("-created_at", "-id")
 
     def get_serializer_class(self):
         return DisputeListSerializer if self.action == "list" else DisputeSerializer
@@ -408,12 +406,3 @@ class DisputeViewSet(ExportableListMixin, mixins.ListModelMixin, mixins.Retrieve
                                         DisputePartyViewInput)
     record_accountability = workflow_action("record_accountability",
                                             _returning_dispute(services.record_accountability), DisputeAccountabilityInput)
-
-
-def _date(value):
-    from django.utils.dateparse import parse_date
-
-    try:
-        return parse_date(value) if value else None
-    except ValueError:
-        return None

@@ -170,8 +170,11 @@ class DisputeFilters:
 
 
 def dispute_list(user, filters: DisputeFilters | None = None) -> QuerySet:
-    filters = filters or DisputeFilters()
-    qs = dispute_queryset(user)
+    return filter_disputes(dispute_queryset(user), filters or DisputeFilters())
+
+
+def filter_disputes(qs: QuerySet, filters: DisputeFilters) -> QuerySet:
+    """The list's filters (the page's form and the API's DisputeFilterSet) on an already scoped queryset."""
     if filters.state:
         qs = qs.filter(state=filters.state)
     # Conditions on the parties are semi-joins (pk IN …), never a join: no duplicate rows, no DISTINCT.

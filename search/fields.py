@@ -64,6 +64,26 @@ class SearchTextField(models.TextField):
         setattr(model_instance, self.attname, value)
         return value
 
+    def contribute_to_class(self, cls, name, *args, **kwargs):
+        super().contribute_to_class(cls, name, *args, **kwargs)
+        if not cls._meta.abstract:
+            from django.db.models.signals import post_save
+
+            post_save.connect(_saved_with_update_fields, sender=cls, weak=False,
+                              dispatch_uid=f"search_text_{cls._meta.label_lower}")
+
+
+def _saved_with_update_fields(sender, instance, raw=False, update_fields=None, **kwargs):
+    """save(update_fields=[...]) naming a source but not search_text: refresh the search columns too."""
+    if raw or update_fields is None or "search_text" in update_fields:
+        return
+    field = sender._meta.get_field("search_text")
+    if not set(update_fields) & set(field.sources):
+        return
+    text = field.compute(instance)
+    instance.search_text, instance.search_bigrams = text, bigrams(text)
+    sender._default_manager.filter(pk=instance.pk).update(search_text=text, search_bigrams=bigrams(text))
+
 
 class SearchBigramsField(ScopeKeysField):
     """The character pairs of the row's `search_text` (declared after it)."""

@@ -24,17 +24,21 @@ class CappedPaginator(Paginator):
         self.capped = False
 
     def _window_for(self, number) -> None:
+        """Count far enough past the page asked for; only the page asked for moves the window, so
+        the links to the next page (next_page_number) never count again."""
         try:
             number = int(number)
         except (TypeError, ValueError):
             number = 1
-        self.window = max(self.window, self.per_page * (max(number, 1) + PAGES_AHEAD))
-        self.__dict__.pop("count", None)
-        self.__dict__.pop("num_pages", None)
+        window = self.per_page * (max(number, 1) + PAGES_AHEAD)
+        if window > self.window:
+            self.window = window
+            self.__dict__.pop("count", None)
+            self.__dict__.pop("num_pages", None)
 
-    def validate_number(self, number):
+    def get_page(self, number):
         self._window_for(number)
-        return super().validate_number(number)
+        return super().get_page(number)
 
     def page(self, number):
         self._window_for(number)

@@ -1,5 +1,6 @@
 """Paging through a filtered list keeps the filters (every list shares templates/_pagination.html)."""
 
+import pytest
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 from django.test import RequestFactory
@@ -24,3 +25,32 @@ def test_a_single_page_shows_no_page_links():
     html = render_to_string("_pagination.html", {"page": Paginator(range(10), 50).get_page(1)}, request=request)
 
     assert "pagination" not in html
+
+
+
+def test_a_long_list_is_counted_only_a_few_pages_ahead():
+    from shaoxing_supervision.pagination import CappedPaginator
+
+    paginator = CappedPaginator(range(10_000), 25)
+    page = paginator.get_page(1)
+
+    assert paginator.count == 525 and paginator.capped  # 21 pages counted, more exist
+    assert page.has_next() and page.next_page_number() == 2
+    assert CappedPaginator(range(10_000), 25).get_page(30).number == 30  # further pages stay reachable
+
+
+@pytest.mark.django_db
+def test_a_page_costs_one_capped_count_and_one_query_for_its_rows(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from organizations.models import Division
+    from shaoxing_supervision.pagination import CappedPaginator
+
+    with CaptureQueriesContext(connection) as captured:
+        page = CappedPaginator(Division.objects.order_by("code"), 5).get_page(1)
+        list(page.object_list)
+        page.has_next() and page.next_page_number()
+        page.paginator.num_pages  # noqa: B018 - what the page links read
+
+    assert len(captured) == 2

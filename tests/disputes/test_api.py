@@ -120,3 +120,19 @@ def test_list_filters_by_state_and_searches_words(world, api_for):
     assert a.pk in ids and b.pk not in ids
     ids = [d["id"] for d in api.get(url(), {"q": "渣土"}).json()["results"]]
     assert ids == [b.pk]
+
+
+def test_a_malformed_filter_value_is_a_400_naming_the_field_not_a_500(world, api_for):
+    api = api_for("yuecheng.reviewer")
+
+    for params, field in (({"agency": "²"}, "agency"), ({"date_from": "2026-13-01"}, "date_from"),
+                          ({"state": "nonsense"}, "state")):
+        response = api.get("/api/v1/disputes/", params)
+        assert response.status_code == 400, params
+        assert field in response.json()["errors"]
+
+
+def test_the_list_filters_are_documented_in_the_schema(world, api_for):
+    schema = api_for("yuecheng.reviewer").get("/api/v1/schema/", {"format": "json"}).json()
+    names = {p["name"] for p in schema["paths"]["/api/v1/disputes/"]["get"]["parameters"]}
+    assert {"q", "state", "county", "agency", "date_from", "date_to", "overdue", "page"} <= names
