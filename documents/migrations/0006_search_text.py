@@ -9,20 +9,20 @@ from search.fields import backfill_operation, index_operations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('supervision', '0003_scope_keys'),
+        ('documents', '0005_scope_keys'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='supervisioncase',
+            model_name='document',
             name='search_bigrams',
             field=search.fields.SearchBigramsField(),
         ),
         migrations.AddField(
-            model_name='supervisioncase',
+            model_name='document',
             name='search_text',
-            field=search.fields.SearchTextField(sources=('number', 'title', 'summary')),
+            field=search.fields.SearchTextField(sources=('number', 'title')),
         ),
-            backfill_operation('supervision', 'supervisioncase'),
-        index_operations('supervision_supervisioncase'),
+            backfill_operation('documents', 'document'),
+        index_operations('documents_document'),
 ]

@@ -9,15 +9,15 @@ from organizations.scope_keys import backfill_operation, gin_index_operations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('deadlines', '0004_leaner_sweep_indexes'),
+        ('supervision', '0004_supervision_results'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='deadline',
+            model_name='supervisioncase',
             name='scope_keys',
             field=organizations.scope_keys.ScopeKeysField(),
         ),
-            *gin_index_operations('deadlines_deadline'),
-        backfill_operation('deadlines', 'deadline'),
+            *gin_index_operations('supervision_supervisioncase'),
+        backfill_operation('supervision', 'supervisioncase'),
 ]

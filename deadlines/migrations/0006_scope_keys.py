@@ -9,15 +9,15 @@ from organizations.scope_keys import backfill_operation, gin_index_operations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('supervision', '0002_servicerecord_document'),
+        ('deadlines', '0005_deadline_basis_statutory_missed'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='supervisioncase',
+            model_name='deadline',
             name='scope_keys',
             field=organizations.scope_keys.ScopeKeysField(),
         ),
-            *gin_index_operations('supervision_supervisioncase'),
-        backfill_operation('supervision', 'supervisioncase'),
+            *gin_index_operations('deadlines_deadline'),
+        backfill_operation('deadlines', 'deadline'),
 ]

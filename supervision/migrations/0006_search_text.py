@@ -9,20 +9,20 @@ from search.fields import backfill_operation, index_operations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0004_scope_keys'),
+        ('supervision', '0005_scope_keys'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='document',
+            model_name='supervisioncase',
             name='search_bigrams',
             field=search.fields.SearchBigramsField(),
         ),
         migrations.AddField(
-            model_name='document',
+            model_name='supervisioncase',
             name='search_text',
-            field=search.fields.SearchTextField(sources=('number', 'title')),
+            field=search.fields.SearchTextField(sources=('number', 'title', 'summary')),
         ),
-            backfill_operation('documents', 'document'),
-        index_operations('documents_document'),
+            backfill_operation('supervision', 'supervisioncase'),
+        index_operations('supervision_supervisioncase'),
 ]

@@ -9,13 +9,13 @@ from organizations.scope_keys import backfill_operation, gin_index_operations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0003_decision_request_is_a_qingshi'),
+        ('documents', '0004_supervision_opinion_urging_letter_kinds'),
         # The subjects' relations are read to fill the existing documents' keys.
         ('case_reviews', '0002_scope_keys'),
         ('clues', '0002_scope_keys'),
         ('disputes', '0003_scope_keys'),
         ('joint_actions', '0002_scope_keys'),
-        ('supervision', '0003_scope_keys'),
+        ('supervision', '0005_scope_keys'),
     ]
 
     operations = [
