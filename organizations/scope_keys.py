@@ -164,7 +164,7 @@ def compute_scope_keys(obj, spec=None, *, subject_keys: list[str] | None = None)
         if subject_keys is None:
             subject = getattr(obj, spec.subject, None)
             subject_keys = []
-            if subject is not None and getattr(type(subject), "jurisdiction", None) is not None:
+            if subject is not None and type(subject) in scoped_models():
                 # Read from the table: the instance at hand may predate its own keys' last refresh.
                 stored = type(subject)._default_manager.filter(pk=subject.pk).values_list("scope_keys", flat=True)
                 subject_keys = list(stored.first() or [])
@@ -188,9 +188,11 @@ def user_scope_keys(memberships: Iterable, *, through_parties: bool = True) -> l
 
 
 def scoped_models() -> list[type[models.Model]]:
+    """Models that keep scope keys (a model declaring only `jurisdiction` is scoped by joins)."""
     from django.apps import apps
 
-    return [m for m in apps.get_models() if getattr(m, "jurisdiction", None) is not None]
+    return [m for m in apps.get_models() if getattr(m, "jurisdiction", None) is not None
+            and any(f.name == "scope_keys" for f in m._meta.concrete_fields)]
 
 
 def refresh_scope_keys(obj, *, cascade: bool = True) -> bool:
@@ -308,7 +310,7 @@ def _m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
         return
     # Changed from the organisation's side: refresh each scoped row concerned.
     owner_model = model
-    if getattr(owner_model, "jurisdiction", None) is None:
+    if owner_model not in scoped_models():
         return
     for row in owner_model._default_manager.filter(pk__in=pk_set or []):
         refresh_scope_keys(row)

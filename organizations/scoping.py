@@ -104,8 +104,11 @@ def jurisdiction_filter(user, model: type[Model], *, through_parties: bool = Tru
     from django.contrib.contenttypes.models import ContentType
 
     spec: Jurisdiction = model.jurisdiction
-    keys = user_keys(user, through_parties=through_parties)
-    condition = Q(scope_keys__overlaps=keys) if keys else Q(pk__in=[])
+    if not has_scope_keys(model):
+        condition = _path_condition(user, spec, through_parties=through_parties)
+    else:
+        keys = user_keys(user, through_parties=through_parties)
+        condition = Q(scope_keys__overlaps=keys) if keys else Q(pk__in=[])
     granted = _granted_pks(user, model)
     if granted:
         condition |= Q(pk__in=granted)
@@ -121,6 +124,28 @@ def jurisdiction_filter(user, model: type[Model], *, through_parties: bool = Tru
     return condition
 
 
+def has_scope_keys(model) -> bool:
+    return any(f.name == "scope_keys" for f in model._meta.concrete_fields)
+
+
+def _path_condition(user, spec: Jurisdiction, *, through_parties: bool) -> Q:
+    """The jurisdiction read through the paths at query time: only for a model that does not keep
+    `scope_keys` yet (joins; add the field to make it one indexed condition, docs/architecture.md)."""
+    from .models import SUPERVISORY_KINDS
+
+    memberships = active_memberships(user)
+    codes = {m.organization.division.code for m in memberships if m.organization.kind in SUPERVISORY_KINDS}
+    org_ids = sorted({m.organization_id for m in memberships})
+    condition = Q(pk__in=[])
+    for path in spec.divisions:
+        for code in sorted(codes):
+            condition |= Q(**{f"{path}__code__startswith": code})
+    if org_ids and through_parties:
+        for path in spec.parties:
+            condition |= Q(**{f"{path}__in": org_ids})
+    return condition
+
+
 def visible_to(user, queryset: QuerySet, *, through_parties: bool = True) -> QuerySet:
     """Restrict `queryset` to the rows `user` may see.
 
@@ -131,7 +156,11 @@ def visible_to(user, queryset: QuerySet, *, through_parties: bool = True) -> Que
         return queryset.none()
     if user.is_superuser:
         return queryset
-    return queryset.filter(jurisdiction_filter(user, queryset.model, through_parties=through_parties))
+    condition = jurisdiction_filter(user, queryset.model, through_parties=through_parties)
+    if not has_scope_keys(queryset.model):  # paths joined at query time may repeat rows
+        model = queryset.model
+        return queryset.filter(pk__in=model._default_manager.filter(condition).values("pk"))
+    return queryset.filter(condition)
 
 
 def get_object_for_user(user, queryset: QuerySet, **lookup) -> Model:

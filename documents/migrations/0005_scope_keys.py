@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         ('clues', '0002_scope_keys'),
         ('disputes', '0003_scope_keys'),
         ('joint_actions', '0002_scope_keys'),
-        ('supervision', '0005_scope_keys'),
+        ('supervision', '0006_scope_keys'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from organizations.scope_keys import backfill_operation, gin_index_operations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('supervision', '0004_supervision_results'),
+        ('supervision', '0005_source_warning_lead'),
     ]
 
     operations = [

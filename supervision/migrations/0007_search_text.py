@@ -9,7 +9,7 @@ from search.fields import backfill_operation, index_operations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('supervision', '0005_scope_keys'),
+        ('supervision', '0006_scope_keys'),
     ]
 
     operations = [
