@@ -9,7 +9,7 @@ from organizations.scope_keys import backfill_operation, gin_index_operations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0004_supervision_opinion_urging_letter_kinds'),
+        ('documents', '0006_drafting_and_sign_off'),
         # The subjects' relations are read to fill the existing documents' keys.
         ('case_reviews', '0002_scope_keys'),
         ('clues', '0002_scope_keys'),

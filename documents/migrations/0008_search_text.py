@@ -9,7 +9,7 @@ from search.fields import backfill_operation, index_operations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0005_scope_keys'),
+        ('documents', '0007_scope_keys'),
     ]
 
     operations = [
