@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from organizations.models import Organization, OrganizationKind, Role
 from organizations.scoping import active_memberships
 from workflow.errors import ActionNotPermitted, InvalidState
+from workflow.language import official_language, official_str
 
 from .calendar import HolidayCalendar, cn_date
 from .models import Deadline, DeadlineChange, DeadlineExtension, DeadlineKind, DeadlineState
@@ -87,24 +88,26 @@ def open_deadline(
     if errors:
         raise ValidationError(errors)
 
-    fields = {}
-    if days is not None:
-        result = HolidayCalendar().compute(starts_on, days)
-        fields.update(
-            nominal_due=result.nominal,
-            due_on=result.due,
-            provisional=result.provisional,
-            explanation=result.explanation,
-            calendar_version=result.calendar_version,
-            computed=True,
-        )
-    else:
-        fields.update(
-            due_on=due_on,
-            computed=False,
-            explanation=_("%(start)s起算，由文书确定截止日期%(due)s；截止%(due)s24时")
-            % {"start": cn_date(starts_on), "due": cn_date(due_on)},
-        )
+    # The explanation is stored and read by others: Chinese whatever the actor's language.
+    with official_language():
+        fields = {}
+        if days is not None:
+            result = HolidayCalendar().compute(starts_on, days)
+            fields.update(
+                nominal_due=result.nominal,
+                due_on=result.due,
+                provisional=result.provisional,
+                explanation=result.explanation,
+                calendar_version=result.calendar_version,
+                computed=True,
+            )
+        else:
+            fields.update(
+                due_on=due_on,
+                computed=False,
+                explanation=_("%(start)s起算，由文书确定截止日期%(due)s；截止%(due)s24时")
+                % {"start": cn_date(starts_on), "due": cn_date(due_on)},
+            )
     if supervisor is None:
         supervisor = _default_supervisor(acting_user, responsible)
     with transaction.atomic():
@@ -112,7 +115,7 @@ def open_deadline(
             subject_type=ContentType.objects.get_for_model(subject),
             subject_id=subject.pk,
             kind=kind,
-            title=title[:200],
+            title=official_str(title)[:200],
             responsible=responsible,
             supervisor=supervisor,
             starts_on=starts_on,

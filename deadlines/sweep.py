@@ -281,7 +281,8 @@ def deliver_overdue_signals(now: datetime | None = None) -> int:
 
     Claim and deliver in one transaction: two sweeps never claim the same event (the claim is a
     conditional UPDATE), and if this process dies midway the claim rolls back and the next sweep
-    delivers again; receivers are state-guarded (mark_overdue only moves a case in notice_issued).
+    delivers again; a receiver that raises has its deadline's claim released, so the next sweep
+    retries it; receivers are state-guarded (mark_overdue only moves a case in notice_issued).
     No per-row work for deadlines nobody wants: with no receiver nothing is loaded, and when every
     receiver said which deadlines it wants (`signals.connect_overdue`) only those are loaded.
     """
@@ -305,13 +306,27 @@ def deliver_overdue_signals(now: datetime | None = None) -> int:
         org_ids = {pk for pair in deadlines.values_list("responsible_id", "supervisor_id").distinct() for pk in pair}
         orgs = Organization.objects.in_bulk(sorted(pk for pk in org_ids if pk is not None))
         delivered = 0
+        failed = []
         for deadline in deadlines.iterator(chunk_size=2000):
             deadline.responsible = orgs[deadline.responsible_id]
             deadline.supervisor = orgs.get(deadline.supervisor_id)
-            for receiver, response in deadline_overdue.send_robust(sender=Deadline, deadline=deadline):
-                if isinstance(response, Exception):
-                    logger.error("deadline_overdue receiver %r failed for deadline %s: %r", receiver, deadline.pk, response)
-            delivered += 1
+            # A receiver that fails leaves its deadline undelivered: the claim is released below and
+            # the next sweep offers it again (receivers are state-guarded and write in their own
+            # atomic blocks, so a second delivery to the ones that worked changes nothing). A failure
+            # is never counted as delivered: the case must still go overdue.
+            failures = [(receiver, response) for receiver, response
+                        in deadline_overdue.send_robust(sender=Deadline, deadline=deadline)
+                        if isinstance(response, Exception)]
+            for receiver, response in failures:
+                logger.error("deadline_overdue receiver %r failed for deadline %s (retried on the next sweep): %r",
+                             receiver, deadline.pk, response)
+            if failures:
+                failed.append(deadline.pk)
+            else:
+                delivered += 1
+        if failed:
+            DeadlineEvent.objects.filter(deadline_id__in=failed, kind=DeadlineEvent.Kind.OVERDUE,
+                                         signalled_by=run).update(signalled_at=None, signalled_by="")
     return delivered
 
 

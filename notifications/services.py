@@ -17,10 +17,28 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from workflow.acting import acting_as, current_actor
+from workflow.language import official_str
+
 from .models import EmailStatus, Notification
 
 logger = logging.getLogger(__name__)
 EMAIL_BATCH = 200
+
+
+def notify_after_commit(**kwargs) -> None:
+    """`notify(**kwargs)` once the current transaction commits (now when there is none): the one way
+    for a service to tell people about a change, so nobody is told of a change that was rolled back.
+    The texts are built now (in the official language when called through `workflow.acting.perform_as`)
+    and the actor is remembered, so they are still not told of their own action."""
+    actor = current_actor()
+    kwargs = {key: (official_str(value) if key in ("title", "body") else value) for key, value in kwargs.items()}
+
+    def send():
+        with acting_as(actor):
+            notify(**kwargs)
+
+    transaction.on_commit(send)
 
 
 def notify(
@@ -50,9 +68,11 @@ def notify(
         if roles is not None:
             member &= Q(memberships__role__in=[str(r) for r in roles])
         condition |= member
-    people = list(
-        get_user_model().objects.filter(condition, is_active=True).distinct().order_by("pk").values_list("pk", "email")
-    )
+    people = get_user_model().objects.filter(condition, is_active=True)
+    actor = current_actor()
+    if actor is not None and getattr(actor, "pk", None) is not None:
+        people = people.exclude(pk=actor.pk)  # nobody is told of their own action
+    people = list(people.distinct().order_by("pk").values_list("pk", "email"))
     if not people:
         return 0
     if not url and target is not None and hasattr(target, "get_absolute_url"):
@@ -62,8 +82,8 @@ def notify(
     rows = [
         Notification(
             recipient_id=pk,
-            title=str(title)[:300],
-            body=str(body),
+            title=official_str(title)[:300],
+            body=official_str(body),
             url=url[:500],
             target_type=target_type,
             target_id=getattr(target, "pk", None),

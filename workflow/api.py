@@ -7,6 +7,8 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from .acting import perform_as
+
 
 def workflow_action(slug: str, service: Callable, input_serializer: type[serializers.Serializer] | None = None):
     """Build `POST /<collection>/<id>/<slug>/` for a viewset.
@@ -24,7 +26,7 @@ def workflow_action(slug: str, service: Callable, input_serializer: type[seriali
             serializer = input_serializer(data=request.data, context=self.get_serializer_context())
             serializer.is_valid(raise_exception=True)
             data = serializer.validated_data
-        updated = service(obj, acting_user=request.user, **data)
+        updated = perform_as(request.user, service, obj, acting_user=request.user, **data)
         return Response(self.get_serializer(updated).data)
 
     # Named before @action captures the name: the router maps POST to the attribute `slug`.

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .errors import ActionNotPermitted, InvalidState
+from .language import official_str
 
 Guard = Callable[[object, object], bool]  # (user, obj) -> may this user act on this object?
 
@@ -78,17 +79,18 @@ class Workflow:
         allowed = set(self.allowed_actions(obj, user))
         return [t for t in self.transitions if t.action in allowed]
 
-    def check(self, obj, user, action: str) -> Transition:
+    def check(self, obj, user, action: str, *, system: bool = False) -> Transition:
         """Raise unless `user` may take `action` on `obj` in its current state.
 
         Permission is checked before state: a user who may never take the action gets a
-        403 whatever the state; one who may, but too late, gets a 409.
+        403 whatever the state; one who may, but too late, gets a 409. Nobody (user None) may act
+        unless the call says it is the system itself (`system=True`: the scheduler's steps).
         """
         try:
             t = self._by_action[action]
         except KeyError as exc:
             raise ActionNotPermitted(_("未知的操作：%(action)s") % {"action": action}) from exc
-        if user is not None and not t.permitted(user, obj):
+        if not system and (user is None or not t.permitted(user, obj)):
             raise ActionNotPermitted(_("您的角色或单位无权执行“%(label)s”。") % {"label": t.label})
         state = getattr(obj, self.state_field)
         if state not in t.sources:
@@ -111,7 +113,7 @@ def transition(obj, *, workflow: Workflow, action: str, actor, note: str = "", c
     model = type(obj)
     with transaction.atomic():
         locked = model._default_manager.select_for_update().get(pk=obj.pk)
-        t = workflow.check(locked, None if system else actor, action)
+        t = workflow.check(locked, actor, action, system=system)
         from_state = getattr(locked, workflow.state_field)
         update_fields = []
         if t.target is not None:
@@ -129,6 +131,6 @@ def transition(obj, *, workflow: Workflow, action: str, actor, note: str = "", c
             from_state=from_state,
             to_state=getattr(locked, workflow.state_field),
             actor=actor if getattr(actor, "is_authenticated", False) else None,
-            note=note,
+            note=official_str(note),
         )
     return locked

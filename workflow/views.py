@@ -33,6 +33,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from .acting import perform_as
 from .errors import ActionNotPermitted, WorkflowError
 from .forms import StyledForm, apply_service_errors
 from .machine import Workflow
@@ -121,7 +122,7 @@ def action_page(request, obj, action: str, *, actions: dict[str, PageAction], wo
     if posted and form.is_valid():
         data = form.service_kwargs() if hasattr(form, "service_kwargs") else dict(form.cleaned_data)
         try:
-            result = spec.perform(obj, request.user, data)
+            result = perform_as(request.user, spec.perform, obj, request.user, data)
         except ValidationError as exc:
             apply_service_errors(form, exc)
         except WorkflowError as exc:

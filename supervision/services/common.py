@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from attachments.uploads import SUPERVISION_EVIDENCE, validate_upload
@@ -32,12 +31,9 @@ def _person(user) -> str:
 
 
 def _on_commit_notify(**kwargs) -> None:
-    def send():
-        from notifications.services import notify
+    from notifications.services import notify_after_commit
 
-        notify(**kwargs)
-
-    transaction.on_commit(send)
+    notify_after_commit(**kwargs)
 
 
 def _file_facts(upload) -> dict:

@@ -324,3 +324,28 @@ def test_overdue_signal_goes_only_to_deadlines_a_declared_receiver_wants(world):
         deadline_overdue.disconnect(dispatch_uid="t-all")
         deadline_overdue.receivers[:] = saved
         deadline_overdue.sender_receivers_cache.clear()
+
+
+@pytest.mark.django_db
+def test_a_receiver_that_fails_is_retried_on_the_next_sweep_not_marked_delivered(world):
+    """The case must still go overdue when its receiver failed once (a lock, a bug fixed later)."""
+    calls = []
+
+    def flaky(sender, deadline, **kwargs):
+        calls.append(deadline.pk)
+        if len(calls) == 1:
+            raise RuntimeError("database busy")
+
+    deadline_overdue.connect(flaky, dispatch_uid="test-flaky")
+    try:
+        deadline = DeadlineFactory(due_on=date(2026, 3, 31))
+        first = sweep(now=at(2026, 4, 1, 1))
+        assert first.signalled == 0
+        assert DeadlineEvent.objects.get(deadline=deadline, kind="overdue").signalled_at is None
+        second = sweep(now=at(2026, 4, 1, 2))
+        assert second.signalled == 1 and calls == [deadline.pk, deadline.pk]
+        assert DeadlineEvent.objects.get(deadline=deadline, kind="overdue").signalled_at is not None
+        sweep(now=at(2026, 4, 1, 3))
+        assert calls == [deadline.pk, deadline.pk]  # delivered once it worked, never again
+    finally:
+        deadline_overdue.disconnect(dispatch_uid="test-flaky")

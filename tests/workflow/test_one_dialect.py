@@ -98,3 +98,14 @@ def test_filters_offer_all_instead_of_dashes(client_for, world):
     assert "---------" not in page
     assert ">全部</option>" in page
     assert org(ENFORCEMENT)  # the cast is there
+
+
+def test_the_workflow_refuses_nobody_unless_the_call_says_it_is_the_system(world):
+    from disputes.rules import DISPUTE_WORKFLOW
+    from workflow.errors import ActionNotPermitted
+    from workflow.machine import transition
+
+    dispute = submitted(world)
+    with pytest.raises(ActionNotPermitted):
+        transition(dispute, workflow=DISPUTE_WORKFLOW, action="accept", actor=None)
+    assert type(dispute).objects.get(pk=dispute.pk).state == DisputeState.SUBMITTED
