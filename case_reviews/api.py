@@ -8,10 +8,11 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
 
+from organizations.api import OrganizationRefSerializer
 from organizations.models import Organization
 from supervision.models import SupervisionCase
 from supervision.selectors import case_list
-from workflow.api import AllowedActionsField, workflow_action
+from workflow.api import AllowedActionsField, timeline_field, workflow_action
 
 from . import selectors, services
 from .models import FileType, Grade, ReviewSheet, ReviewTemplate, ReviewTemplateItem
@@ -58,13 +59,16 @@ class ReviewSheetSerializer(serializers.ModelSerializer):
     current_total = serializers.DecimalField(source="computed_total", max_digits=5, decimal_places=1,
                                              read_only=True)
     superseded_by = serializers.PrimaryKeyRelatedField(read_only=True)
+    # The project's organisation reference beside `agency` (id) and `agency_name` (kept for clients).
+    agency_ref = OrganizationRefSerializer(source="agency", read_only=True)
+    timeline = timeline_field(SHEET_WORKFLOW)
 
     class Meta:
         model = ReviewSheet
         fields = ["id", "case", "template", "agency", "agency_name", "file_number", "file_title", "file_type",
                   "file_type_display", "reviewers", "reviewed_on", "comments", "state", "state_display",
                   "allowed_actions", "total_score", "grade", "grade_display", "current_total", "scores",
-                  "supersedes", "superseded_by", "finalised_at", "created_at"]
+                  "supersedes", "superseded_by", "finalised_at", "created_at", "agency_ref", "timeline"]
 
     def get_reviewers(self, sheet) -> list[dict]:
         return [{"id": u.pk, "name": u.get_full_name() or u.get_username()} for u in sheet.reviewers.all()]

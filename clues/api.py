@@ -9,8 +9,9 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from exports.api import ExportableListMixin
+from organizations.api import OrganizationRefSerializer
 from organizations.models import Division, Organization, OrganizationKind
-from workflow.api import AllowedActionsField, workflow_action
+from workflow.api import AllowedActionsField, timeline_field, workflow_action
 
 from . import ratelimit, selectors, services
 from .exports import CLUE_COLUMNS, masked_for
@@ -47,13 +48,19 @@ class ClueSerializer(serializers.ModelSerializer):
     assignee = serializers.SerializerMethodField()
     attachments = serializers.SerializerMethodField()
     case_number = serializers.CharField(source="case.number", read_only=True, default=None)
+    # The project's organisation reference beside the older id / name fields (kept for clients).
+    agency_ref = OrganizationRefSerializer(source="agency", read_only=True, allow_null=True)
+    routed_to_ref = OrganizationRefSerializer(source="routed_to", read_only=True, allow_null=True)
+    assigned_office_ref = OrganizationRefSerializer(source="assigned_office", read_only=True, allow_null=True)
+    timeline = timeline_field(CLUE_WORKFLOW)
 
     class Meta:
         model = Clue
         fields = ["id", "tracking_code", "state", "state_display", "allowed_actions", "division", "division_name",
                   "agency", "agency_name", "description", "occurred_on", "reporter_name", "reporter_phone",
                   "routed_to", "assigned_office", "assignee", "dismiss_reason", "public_reply", "replied_at", "case",
-                  "case_number", "attachments", "created_at"]
+                  "case_number", "attachments", "created_at", "agency_ref", "routed_to_ref", "assigned_office_ref",
+                  "timeline"]
 
     def get_assignee(self, clue) -> str | None:
         return (clue.assignee.get_full_name() or clue.assignee.get_username()) if clue.assignee_id else None

@@ -8,8 +8,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from exports.api import ExportableListMixin
+from organizations.api import OrganizationRefSerializer
 from organizations.models import Organization
-from workflow.api import AllowedActionsField, workflow_action
+from workflow.api import AllowedActionsField, timeline_field, workflow_action
 
 from . import selectors, services
 from .exports import DISPUTE_COLUMNS
@@ -27,10 +28,8 @@ from .models import (
 )
 from .rules import DISPUTE_WORKFLOW, RECORDS, can_read_internal, route_dispute
 
-
-class DisputeOrgField(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
+# The project's one organisation reference ({id, name, kind, division}); the old name stays for readers.
+DisputeOrgField = OrganizationRefSerializer
 
 
 class DisputePartySerializer(serializers.ModelSerializer):
@@ -152,6 +151,8 @@ class DisputeSerializer(DisputeListSerializer):
     decision = serializers.SerializerMethodField()
     accountability_entries = DisputeAccountabilitySerializer(many=True)
     transitions = serializers.SerializerMethodField()
+    timeline = timeline_field(DISPUTE_WORKFLOW, RECORDS,
+                              entries=lambda obj, user: selectors.visible_transitions(obj, user))
     overdue = serializers.SerializerMethodField()
     targets = serializers.SerializerMethodField()
     # The coordinating body's internal reasoning, reported to the government (条例 Art. 13): null for
@@ -166,7 +167,7 @@ class DisputeSerializer(DisputeListSerializer):
                   "other_proceedings_detail", "targets", "decision",
                   "rejection_reason", "withdrawal_reason", "closing_note", "accountability_entries", "accepted_at",
                   "coordination_started_at", "opinion_issued_at", "escalated_at", "closed_at", "transitions",
-                  "overdue"]
+                  "timeline", "overdue"]
 
     def get_decision(self, obj) -> dict | None:
         decision = GovernmentDecision.objects.filter(dispute=obj).first()

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from exports.api import ExportableListMixin
 from organizations.api import OrganizationRefSerializer
-from workflow.api import workflow_action
+from workflow.api import timeline_field, workflow_action
 
 from . import services
 from .exports import DOCUMENT_COLUMNS
@@ -31,12 +31,13 @@ class DocumentSerializer(serializers.ModelSerializer):
     previous = serializers.PrimaryKeyRelatedField(read_only=True)
     pdf_url = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
+    timeline = timeline_field()
 
     class Meta:
         model = Document
         fields = ["id", "number", "kind", "kind_display", "title", "status", "status_display", "sha256", "size",
                   "version", "previous", "issue_date", "issuer", "recipients", "fonts", "subject_type", "subject_id",
-                  "failure_reason", "void_reason", "rendered_at", "issued_at", "pdf_url", "allowed_actions"]
+                  "failure_reason", "void_reason", "rendered_at", "issued_at", "pdf_url", "allowed_actions", "timeline"]
 
     def get_subject_type(self, obj) -> str:
         return f"{obj.subject_type.app_label}.{obj.subject_type.model}"

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from exports.api import ExportableListMixin
 from organizations.api import OrganizationRefSerializer
 from organizations.models import Organization
-from workflow.api import AllowedActionsField, workflow_action
+from workflow.api import AllowedActionsField, timeline_field, workflow_action
 
 from . import selectors, services
 from .exports import PROPOSAL_COLUMNS
@@ -124,11 +124,12 @@ class ProposalDetailSerializer(ProposalListSerializer):
     results = serializers.SerializerMethodField()
     letters = serializers.SerializerMethodField()
     transitions = serializers.SerializerMethodField()
+    timeline = timeline_field(PROPOSAL_WORKFLOW, entries=lambda obj, user: selectors.proposal_timeline(obj))
     attachments = serializers.SerializerMethodField()
 
     class Meta(ProposalListSerializer.Meta):
         fields = [*ProposalListSerializer.Meta.fields, "grounds_display", "grounds_other", "background",
-                  "target_scope", "key_matters", "departments", "results", "letters", "attachments", "transitions",
+                  "target_scope", "key_matters", "departments", "results", "letters", "attachments", "transitions", "timeline",
                   "cancel_reason", "proposed_at", "updated_at"]
 
     def get_grounds_display(self, obj) -> list[str]:

@@ -21,11 +21,12 @@ class DivisionSerializer(serializers.ModelSerializer):
 
 
 class OrganizationRefSerializer(serializers.ModelSerializer):
-    """An organisation as other resources name it: `{"id", "name"}` (one schema component, "OrganizationRef")."""
+    """An organisation as every other resource names it (one schema component, "OrganizationRef"):
+    `{"id", "name", "kind", "division"}` — `division` is the division's id (GET /api/v1/divisions/)."""
 
     class Meta:
         model = Organization
-        fields = ["id", "name"]
+        fields = ["id", "name", "kind", "division"]
         read_only_fields = fields
 
 

@@ -8,8 +8,9 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from exports.api import ExportableListMixin
+from organizations.api import OrganizationRefSerializer
 from organizations.models import Organization
-from workflow.api import AllowedActionsField, workflow_action
+from workflow.api import AllowedActionsField, TimelineEntrySerializer, workflow_action
 
 from . import selectors, services
 from .exports import CASE_COLUMNS
@@ -32,10 +33,8 @@ from .transitions import SUPERVISION_WORKFLOW
 # --- Output ---------------------------------------------------------------------------------------
 
 
-class OrgSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Organization
-        fields = ["id", "name", "kind"]
+# The project's one organisation reference ({id, name, kind, division}).
+OrgSerializer = OrganizationRefSerializer
 
 
 class FileSerializer(serializers.Serializer):
@@ -242,13 +241,10 @@ class ResultAnswerInput(serializers.Serializer):
     answered_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class TimelineSerializer(serializers.Serializer):
-    action = serializers.CharField()
+class TimelineSerializer(TimelineEntrySerializer):
+    """The project's timeline entry (actor username and full name, action label) plus the case's `label`."""
+
     label = serializers.CharField()
-    from_state = serializers.CharField()
-    to_state = serializers.CharField()
-    note = serializers.CharField()
-    at = serializers.DateTimeField()
 
 
 class SupervisionCaseSerializer(serializers.ModelSerializer):
@@ -350,7 +346,7 @@ class SupervisionCaseSerializer(serializers.ModelSerializer):
     def get_timeline(self, case):
         user = self._user()
         entries = selectors.timeline_for(user, case) if user is not None else []
-        return TimelineSerializer(entries, many=True).data
+        return TimelineSerializer(entries, many=True, context={"workflows": (SUPERVISION_WORKFLOW,)}).data
 
     def get_documents(self, case) -> list[dict]:
         from documents.selectors import documents_for_user

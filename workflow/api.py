@@ -48,3 +48,53 @@ class AllowedActionsField(serializers.Field):
         request = self.context.get("request")
         user = getattr(request, "user", None)
         return self.workflow.allowed_actions(obj, user) if user is not None else []
+
+
+class TimelineEntrySerializer(serializers.Serializer):
+    """One step of an object's timeline, the same on every workflow resource (`timeline`).
+
+    `actor` is the acting user's username (None for the system); `actor_name` the full name shown on
+    pages. `action_label` is the step's label in the object's transition table.
+    """
+
+    action = serializers.CharField()
+    action_label = serializers.SerializerMethodField()
+    from_state = serializers.CharField()
+    to_state = serializers.CharField()
+    actor = serializers.CharField(source="actor.username", default=None)
+    actor_username = serializers.CharField(source="actor.username", default=None)
+    actor_name = serializers.SerializerMethodField()
+    note = serializers.CharField()
+    at = serializers.DateTimeField()
+
+    def get_action_label(self, entry) -> str:
+        workflows = self.context.get("workflows", ())
+        for workflow in workflows:
+            if entry.action in workflow.actions:
+                return str(workflow[entry.action].label)
+        return entry.action
+
+    def get_actor_name(self, entry) -> str | None:
+        return (entry.actor.get_full_name() or entry.actor.get_username()) if entry.actor_id else None
+
+
+def timeline_field(*workflows, entries=None):
+    """A read-only `timeline` field for a detail serializer: the object's steps, oldest first.
+
+    `entries(obj, user)` gives the steps this reader may see (default: all of `obj.transitions`); use the
+    same selector as the object's page, so the API never shows a party an internal step.
+    """
+
+    @extend_schema_field(TimelineEntrySerializer(many=True))
+    class TimelineField(serializers.Field):
+        def __init__(self, **kwargs):
+            kwargs.update(source="*", read_only=True)
+            super().__init__(**kwargs)
+
+        def to_representation(self, obj):
+            request = self.context.get("request")
+            user = getattr(request, "user", None)
+            rows = entries(obj, user) if entries is not None else obj.transitions.select_related("actor")
+            return TimelineEntrySerializer(rows, many=True, context={"workflows": workflows}).data
+
+    return TimelineField()

@@ -18,7 +18,7 @@ PROJECT_APPS = [c.name for c in apps.get_app_configs() if str(c.path).startswith
 
 def project_form_classes():
     for app in PROJECT_APPS:
-        for module_name in ("forms", "views"):
+        for module_name in ("forms", "views", "filters"):
             try:
                 importlib.import_module(f"{app}.{module_name}")
             except ModuleNotFoundError:
@@ -44,7 +44,7 @@ def test_no_app_adds_bootstrap_classes_itself():
     offenders = []
     for app in PROJECT_APPS:
         config = apps.get_app_config(app.split(".")[-1])
-        for module_name in ("forms", "views"):
+        for module_name in ("forms", "views", "filters"):
             try:
                 module = importlib.import_module(f"{config.name}.{module_name}")
             except ModuleNotFoundError:
