@@ -12,7 +12,7 @@ from organizations.api import OrganizationRefSerializer
 from organizations.models import Organization
 from supervision.models import SupervisionCase
 from supervision.selectors import case_list
-from workflow.api import AllowedActionsField, timeline_field, workflow_action
+from workflow.api import AllowedActionsField, TimelineOnDetailMixin, timeline_field, workflow_action
 
 from . import selectors, services
 from .models import FileType, Grade, ReviewSheet, ReviewTemplate, ReviewTemplateItem
@@ -48,7 +48,7 @@ class ScoreSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True)
 
 
-class ReviewSheetSerializer(serializers.ModelSerializer):
+class ReviewSheetSerializer(TimelineOnDetailMixin, serializers.ModelSerializer):
     state_display = serializers.CharField(source="get_state_display", read_only=True)
     allowed_actions = AllowedActionsField(SHEET_WORKFLOW)
     agency_name = serializers.CharField(source="agency.name", read_only=True)

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from exports.api import ExportableListMixin
 from organizations.api import OrganizationRefSerializer
 from organizations.models import Division, Organization, OrganizationKind
-from workflow.api import AllowedActionsField, timeline_field, workflow_action
+from workflow.api import AllowedActionsField, TimelineOnDetailMixin, timeline_field, workflow_action
 
 from . import ratelimit, selectors, services
 from .exports import CLUE_COLUMNS, masked_for
@@ -36,7 +36,7 @@ class ClueSubmitSerializer(serializers.Serializer):
     attachments = serializers.ListField(child=serializers.FileField(), required=False, default=list)
 
 
-class ClueSerializer(serializers.ModelSerializer):
+class ClueSerializer(TimelineOnDetailMixin, serializers.ModelSerializer):
     state_display = serializers.CharField(source="get_state_display", read_only=True)
     allowed_actions = AllowedActionsField(CLUE_WORKFLOW)
     division = serializers.SlugRelatedField(slug_field="code", read_only=True)

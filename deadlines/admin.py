@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import CalendarYear, Deadline, DeadlineChange, DeadlineEvent, DeadlineExtension, HolidayCalendarDay
 from .services import recompute_open_deadlines
@@ -79,7 +80,7 @@ class CalendarYearForm(forms.ModelForm):
 
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(admin.ModelAdmin):
+class CalendarYearAdmin(SimpleHistoryAdmin):
     form = CalendarYearForm
     list_display = ["year", "status", "source_note", "updated_at"]
     list_filter = ["status"]

@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from organizations.jurisdiction import Jurisdiction
 from organizations.scope_keys import ScopeKeysField
@@ -23,6 +24,8 @@ class CalendarYear(models.Model):
         OFFICIAL = "official", _("已公布（国务院放假安排）")
         PROVISIONAL = "provisional", _("未公布（暂按法定节假日推算）")
 
+    # Configuration record: who changed what, when (django-simple-history; admin "历史").
+    history = HistoricalRecords()
     year = models.PositiveSmallIntegerField(_("年度"), unique=True)
     status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.PROVISIONAL)
     source_note = models.CharField(

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from exports.api import ExportableListMixin
 from organizations.api import OrganizationRefSerializer
-from workflow.api import timeline_field, workflow_action
+from workflow.api import TimelineOnDetailMixin, timeline_field, workflow_action
 
 from . import services
 from .exports import DOCUMENT_COLUMNS
@@ -22,7 +22,7 @@ from .selectors import document_list_for_user
 from .storage import DocumentIntegrityError, read_for_download
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(TimelineOnDetailMixin, serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     issuer = OrganizationRefSerializer(read_only=True)

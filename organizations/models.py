@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .jurisdiction import Jurisdiction
 from .scope_keys import ScopeKeysField
@@ -90,6 +91,8 @@ class Organization(models.Model):
     # Who may see the row, resolved from the paths above on every write (organizations/scope_keys.py).
     scope_keys = ScopeKeysField()
 
+    # Configuration record: who changed what, when (django-simple-history; admin "历史").
+    history = HistoricalRecords()
     name = models.CharField(_("名称"), max_length=100, unique=True)
     short_name = models.CharField(_("简称"), max_length=50, blank=True)
     kind = models.CharField(_("类别"), max_length=30, choices=OrganizationKind.choices)
@@ -155,6 +158,8 @@ class Role(models.TextChoices):
 class Membership(models.Model):
     Role = Role
 
+    # Configuration record: who changed what, when (django-simple-history; admin "历史").
+    history = HistoricalRecords()
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("组织机构"))
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
@@ -188,6 +193,8 @@ class SupervisorCertificate(models.Model):
         SUSPENDED = "suspended", _("暂扣")
         REVOKED = "revoked", _("吊销")
 
+    # Configuration record: who changed what, when (django-simple-history; admin "历史").
+    history = HistoricalRecords()
     number = models.CharField(_("证件编号"), max_length=40, unique=True)
     holder = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("持证人")

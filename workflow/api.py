@@ -98,3 +98,15 @@ def timeline_field(*workflows, entries=None):
             return TimelineEntrySerializer(rows, many=True, context={"workflows": workflows}).data
 
     return TimelineField()
+
+
+class TimelineOnDetailMixin:
+    """For a serializer shared by a list and a detail view: `timeline` only on the detail (one query
+    per row would make a list's cost grow with its length)."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        view = self.context.get("view")
+        if view is not None and getattr(view, "action", None) == "list":
+            fields.pop("timeline", None)
+        return fields
