@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('deadlines', '0004_leaner_sweep_indexes'),
+        ('deadlines', '0005_deadline_basis_statutory_missed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
