@@ -92,7 +92,7 @@ class Organization(models.Model):
     scope_keys = ScopeKeysField()
 
     # Configuration record: who changed what, when (django-simple-history; admin "历史").
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["scope_keys"])
     name = models.CharField(_("名称"), max_length=100, unique=True)
     short_name = models.CharField(_("简称"), max_length=50, blank=True)
     kind = models.CharField(_("类别"), max_length=30, choices=OrganizationKind.choices)
