@@ -5,6 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 CONSTRAINTS := requirements/constraints.txt
 
+# DEBUG is off unless asked for (settings.py); the development targets ask for it here.
+run demo migrate test: export DEBUG ?= 1
+
 .PHONY: run test install install-test system-deps system-deps-test migrate demo lint bench bench-pages bench-pdf bench-sweep bench-statistics lock vendor clean
 
 $(BIN)/python:

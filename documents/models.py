@@ -116,7 +116,7 @@ class Document(models.Model):
     failure_reason = models.TextField(_("失败原因"), blank=True)
     render_attempts = models.PositiveSmallIntegerField(_("生成尝试次数"), default=0)
     # Claim-then-act: the worker that set this token owns the rendering; a duplicate run finds it
-    # set and does nothing. A claim older than RENDER_CLAIM_TIMEOUT is considered abandoned.
+    # set and does nothing. A claim older than services.render_claim_timeout() is considered abandoned.
     render_claim = models.UUIDField(null=True, blank=True, editable=False)
     render_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
 

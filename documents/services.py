@@ -36,9 +36,16 @@ from .rendering import embedded_fonts, render_document, render_preview
 
 logger = logging.getLogger(__name__)
 
-# A worker that claimed a document and then died (OOM, machine restart) must not block it
-# for ever: after this long the claim may be taken over by the redelivered task.
-RENDER_CLAIM_TIMEOUT = timedelta(minutes=10)
+def render_claim_timeout() -> timedelta:
+    """A worker that claimed a document and then died (kill -9, OOM, machine restart) must not block
+    it for ever: after this long the claim may be taken over. Longer than the task's hard time limit,
+    after which the claiming process has certainly been killed."""
+    from django.conf import settings
+
+    seconds = getattr(settings, "RENDER_CLAIM_TIMEOUT_SECONDS", None)
+    if seconds is None:
+        seconds = getattr(settings, "CELERY_TASK_TIME_LIMIT", 570) + 30
+    return timedelta(seconds=seconds)
 
 
 # Failures that no retry can cure: the template or the stored content is wrong.
@@ -52,10 +59,55 @@ def _record(document: Document, action: str, from_state: str, *, actor=None, not
     )
 
 
-def _enqueue_rendering(document_id: int) -> None:
+def _enqueue_rendering(document_id: int) -> bool:
+    """Send the rendering to the worker; never fail the caller when the broker is down.
+
+    The document is already stored as `rendering` (the database is the outbox): when the broker
+    cannot be reached, `redispatch_stale_renders` (beat, every 2 minutes) sends it later.
+    """
+    from operations.dispatch import enqueue
+
     from .tasks import render_document_task
 
-    render_document_task.delay(document_id)
+    return enqueue(render_document_task, document_id)
+
+
+def stale_renders(*, older_than: timedelta, now=None):
+    """Documents still waiting for their PDF `older_than` after issue, and claimed by nobody alive."""
+    now = now or timezone.now()
+    return (
+        Document.objects.filter(status=Document.Status.RENDERING, pdf="", issued_at__lt=now - older_than)
+        .filter(Q(render_claim__isnull=True) | Q(render_claimed_at__lt=now - render_claim_timeout()))
+        .order_by("pk")
+    )
+
+
+def redispatch_stale_renders(*, older_than: timedelta | None = None, limit: int = 500) -> int:
+    """Beat's "redispatch-renders": send again what the broker lost or a killed worker left.
+
+    Safe to repeat: the render claim lets exactly one run store the PDF, the others do nothing.
+    Returns how many documents were sent.
+    """
+    from django.conf import settings
+
+    if older_than is None:
+        older_than = timedelta(seconds=settings.RENDER_REDISPATCH_AFTER_SECONDS)
+    sent = 0
+    for document_id in stale_renders(older_than=older_than).values_list("pk", flat=True)[:limit]:
+        if not _enqueue_rendering(document_id):
+            break  # broker still down: try again at the next run
+        sent += 1
+    if sent:
+        logger.info("re-dispatched %s document(s) stuck in rendering", sent)
+    return sent
+
+
+def claim_expires_at(document_id: int):
+    """When another run's claim on a still pending document lapses (None: not pending or not claimed)."""
+    row = (Document.objects.filter(pk=document_id, status=Document.Status.RENDERING, pdf="",
+                                   render_claim__isnull=False)
+           .values_list("render_claimed_at", flat=True).first())
+    return row + render_claim_timeout() if row else None
 
 
 # --- Issuing --------------------------------------------------------------------------------------
@@ -182,7 +234,7 @@ def _claim(document_id: int) -> uuid.UUID | None:
     now = timezone.now()
     claimed = (
         Document.objects.filter(pk=document_id, status=Document.Status.RENDERING, pdf="")
-        .filter(Q(render_claim__isnull=True) | Q(render_claimed_at__lt=now - RENDER_CLAIM_TIMEOUT))
+        .filter(Q(render_claim__isnull=True) | Q(render_claimed_at__lt=now - render_claim_timeout()))
         .update(render_claim=token, render_claimed_at=now, render_attempts=F("render_attempts") + 1)
     )
     return token if claimed else None

@@ -35,12 +35,22 @@ def retry_countdown(retries: int) -> float:
     return min(120, 5 * 2**retries) + random.uniform(0, 2)
 
 
-@shared_task(bind=True, base=RenderTask, max_retries=4, acks_late=True)
+@shared_task(bind=True, base=RenderTask, max_retries=4, acks_late=True, reject_on_worker_lost=True)
 def render_document_task(self, document_id: int) -> str | None:
-    from .services import mark_rendering_failed, perform_rendering
+    from django.utils import timezone
+
+    from .services import claim_expires_at, mark_rendering_failed, perform_rendering
 
     try:
         document = perform_rendering(document_id)
+        if document is None:
+            # Claimed by a run that may have died (kill -9 of its worker): come back when its claim
+            # lapses instead of leaving the document to the next periodic re-dispatch.
+            expires = claim_expires_at(document_id)
+            if expires is not None and not self.request.is_eager:
+                countdown = max(1.0, (expires - timezone.now()).total_seconds() + 1)
+                render_document_task.apply_async((document_id,), countdown=countdown)
+                return None
     except TransientRenderError as exc:
         if self.request.retries >= self.max_retries:
             # Final failure: visible as `failed` with the reason, for the leader to retry.
@@ -48,3 +58,11 @@ def render_document_task(self, document_id: int) -> str | None:
             raise
         raise self.retry(exc=exc, countdown=retry_countdown(self.request.retries)) from exc
     return document.sha256 if document else None
+
+
+@shared_task(name="documents.tasks.redispatch_stale_renders_task", ignore_result=True, acks_late=True)
+def redispatch_stale_renders_task() -> int:
+    """Beat's "redispatch-renders": documents the broker lost or a killed worker left `rendering`."""
+    from .services import redispatch_stale_renders
+
+    return redispatch_stale_renders()

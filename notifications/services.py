@@ -99,10 +99,15 @@ def notify(
 
 
 def schedule_email_delivery() -> None:
-    """Ask the worker to send pending e-mails once the current transaction has committed."""
+    """Ask the worker to send pending e-mails once the current transaction has committed.
+
+    With the broker down nothing fails: the e-mails stay `pending` and beat's "send-pending-emails"
+    sends them later."""
+    from operations.dispatch import enqueue_on_commit
+
     from .tasks import send_notification_emails_task
 
-    transaction.on_commit(send_notification_emails_task.delay)
+    enqueue_on_commit(send_notification_emails_task)
 
 
 def mark_read(notification: Notification, *, acting_user) -> Notification:

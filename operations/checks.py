@@ -1,24 +1,22 @@
-"""The checks behind GET /healthz. Each returns (ok, detail)."""
+"""The checks behind GET /healthz. Each returns (ok, detail) and never raises: an unexpected
+error is a failing check named in the answer, never a 500 (the database may be down)."""
 
 import ctypes.util
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import connection
 from django.utils import timezone
 from kombu import Connection
 
 from .models import Heartbeat
-from .services import WORKER_HEARTBEAT
+from .services import SWEEP_HEARTBEAT, WORKER_HEARTBEAT
 
 
 def check_database() -> tuple[bool, str]:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError as exc:
-        return False, f"database unreachable: {exc.__class__.__name__}"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
     return True, connection.vendor
 
 
@@ -35,14 +33,39 @@ def check_broker() -> tuple[bool, str]:
     return True, url.split("://", 1)[0]
 
 
+def _heartbeat_age(name: str) -> timedelta | None:
+    beat = Heartbeat.objects.filter(name=name).first()
+    return None if beat is None else timezone.now() - beat.beat_at
+
+
 def check_worker() -> tuple[bool, str]:
-    beat = Heartbeat.objects.filter(name=WORKER_HEARTBEAT).first()
-    if beat is None:
+    age = _heartbeat_age(WORKER_HEARTBEAT)
+    if age is None:
         return False, "no heartbeat from any worker yet"
-    age = timezone.now() - beat.beat_at
-    if age > timedelta(seconds=settings.HEARTBEAT_MAX_AGE_SECONDS):
-        return False, f"last heartbeat {int(age.total_seconds())} s ago"
-    return True, f"last heartbeat {int(age.total_seconds())} s ago"
+    ok = age <= timedelta(seconds=settings.HEARTBEAT_MAX_AGE_SECONDS)
+    return ok, f"last heartbeat {int(age.total_seconds())} s ago"
+
+
+def check_sweep() -> tuple[bool, str]:
+    """The deadline sweep (reminders, overdue marks) must have run recently: a stopped beat would
+    let statutory deadlines pass unnoticed."""
+    age = _heartbeat_age(SWEEP_HEARTBEAT)
+    if age is None:
+        # A fresh installation: beat has not run the sweep yet; the worker check covers a dead worker.
+        return True, "the sweep has not run yet"
+    ok = age <= timedelta(seconds=settings.SWEEP_MAX_AGE_SECONDS)
+    return ok, f"last sweep {int(age.total_seconds())} s ago" + ("" if ok else " (late)")
+
+
+def check_rendering() -> tuple[bool, str]:
+    """No official document may wait for its PDF for long (broker lost it, worker killed)."""
+    from documents.models import Document
+
+    limit = timezone.now() - timedelta(seconds=settings.RENDER_STUCK_AFTER_SECONDS)
+    stuck = Document.objects.filter(status=Document.Status.RENDERING, issued_at__lt=limit).count()
+    if stuck:
+        return False, f"{stuck} document(s) rendering for more than {settings.RENDER_STUCK_AFTER_SECONDS} s"
+    return True, "no document stuck in rendering"
 
 
 def check_pdf_subsetting() -> tuple[bool, str]:
@@ -52,17 +75,46 @@ def check_pdf_subsetting() -> tuple[bool, str]:
     return False, "libharfbuzz-subset0 missing: apt-get install libharfbuzz-subset0"
 
 
+def check_fonts() -> tuple[bool, str]:
+    """The CJK faces the documents are set in (GB/T 9704-2012) must be installed."""
+    from pathlib import Path
+
+    from documents.fonts import NOTO_DIRS
+
+    licensed = [p.name for p in Path(settings.DOCUMENT_FONT_DIR).glob("*") if p.suffix.lower() in FONT_SUFFIXES]
+    noto = [d / "NotoSerifCJK-Regular.ttc" for d in NOTO_DIRS if (d / "NotoSerifCJK-Regular.ttc").exists()]
+    if not licensed and not noto:
+        return False, "no CJK document face: install fonts-noto-cjk or put licensed faces in DOCUMENT_FONT_DIR"
+    return True, f"{len(licensed)} licensed face(s); Noto Serif CJK {'present' if noto else 'missing'}"
+
+
+FONT_SUFFIXES = {".ttf", ".otf", ".ttc"}
+
+
 CHECKS = {
     "database": check_database,
     "broker": check_broker,
     "worker": check_worker,
+    "sweep": check_sweep,
+    "rendering": check_rendering,
     "pdf_fonts": check_pdf_subsetting,
+    "fonts": check_fonts,
 }
+# Checks that read the database say nothing new when it is down: they report that, not a trace.
+NEEDS_DATABASE = {"worker", "sweep", "rendering"}
 
 
 def run_checks() -> dict[str, dict]:
     results = {}
     for name, check in CHECKS.items():
-        ok, detail = check()
+        if name in NEEDS_DATABASE and not results.get("database", {}).get("ok", True):
+            results[name] = {"ok": False, "detail": "not checked: database unreachable"}
+            continue
+        try:
+            ok, detail = check()
+        except Exception as exc:  # noqa: BLE001 - /healthz must answer whatever fails
+            ok, detail = False, f"{name} check failed: {exc.__class__.__name__}"
+            if name == "database":
+                detail = f"database unreachable: {exc.__class__.__name__}"
         results[name] = {"ok": ok, "detail": detail}
     return results

@@ -2,8 +2,7 @@ import django_filters
 from django.contrib.auth import authenticate
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
-from rest_framework.authtoken.models import Token
-from rest_framework.decorators import api_view, permission_classes, throttle_classes
+from rest_framework.decorators import api_view, authentication_classes, permission_classes, throttle_classes
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
@@ -112,28 +111,53 @@ def me(request):
     return Response(MeSerializer(request.user).data)
 
 
+class TokenRequestSerializer(serializers.Serializer):
+    # Strings only, checked before anyone is looked up: the same 400 for every user name (no oracle).
+    username = serializers.CharField(max_length=150, trim_whitespace=False,
+                                     error_messages={"required": "请填写用户名。", "blank": "请填写用户名。"})
+    password = serializers.CharField(max_length=128, trim_whitespace=False, style={"input_type": "password"},
+                                     error_messages={"required": "请填写密码。", "blank": "请填写密码。"})
+    name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="",
+                                 help_text="What the token is for (shown in the token list).")
+
+
+class TokenResponseSerializer(serializers.Serializer):
+    token = serializers.CharField()
+    expires_at = serializers.DateTimeField()
+
+
+ErrorsSerializer = inline_serializer("TokenErrors", {"errors": serializers.DictField(
+    child=serializers.ListField(child=serializers.CharField()))})
+DetailSerializer = inline_serializer("TokenRefusal", {"detail": serializers.CharField(), "code": serializers.CharField()})
+
+
 @extend_schema(
-    request=inline_serializer("TokenRequest", {"username": serializers.CharField(), "password": serializers.CharField()}),
-    responses=inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+    request=TokenRequestSerializer,
+    responses={200: TokenResponseSerializer, 400: ErrorsSerializer, 403: DetailSerializer, 429: DetailSerializer},
+    description="Exchange a username and password for an API token that expires after API_TOKEN_TTL_HOURS "
+                "(default 12 h). One answer (400) for every wrong user name or password; 429 once locked out.",
 )
 @api_view(["POST"])
 @permission_classes([AllowAny])
+@authentication_classes([])
 @throttle_classes([])
 def obtain_token(request):
     """Exchange a username and password for an API token (subject to the same lockout as the login page)."""
-    username = request.data.get("username")
-    password = request.data.get("password")
-    errors = {}
-    if not username:
-        errors["username"] = ["请填写用户名。"]
-    if not password:
-        errors["password"] = ["请填写密码。"]
-    if errors:
-        return Response({"errors": errors}, status=status.HTTP_400_BAD_REQUEST)
-    user = authenticate(request._request, username=username, password=password)
+    from authentication.client_ip import client_ip
+    from authentication.lockout import lockout_response
+    from authentication.services import issue_token
+    from authentication.signals import uses_demo_password
+
+    serializer = TokenRequestSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    data = serializer.validated_data
+    user = authenticate(request._request, username=data["username"], password=data["password"])
     if user is None:
         if getattr(request._request, "axes_locked_out", False):
-            return Response({"detail": "登录失败次数过多，账户已被暂时锁定。"}, status=status.HTTP_403_FORBIDDEN)
+            return lockout_response(request._request)
         return Response({"errors": {"non_field_errors": ["用户名或密码错误。"]}}, status=status.HTTP_400_BAD_REQUEST)
-    token, _ = Token.objects.get_or_create(user=user)
-    return Response({"token": token.key})
+    if uses_demo_password(user):
+        return Response({"detail": "该账户仍在使用演示密码，请先登录网页修改密码。", "code": "password_change_required"},
+                        status=status.HTTP_403_FORBIDDEN)
+    token, key = issue_token(user, name=data["name"], created_from=client_ip(request))
+    return Response({"token": key, "expires_at": token.expires_at})

@@ -17,7 +17,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked for: `make run` / `make test` set DEBUG=1 themselves; a deployment that forgets
+# the variable must not show tracebacks and settings to the world.
+DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -44,6 +46,7 @@ INSTALLED_APPS = [
     # Project apps: the shared foundations first, then the workflows.
     "organizations",
     "search",
+    "authentication",
     "workflow",
     "operations",
     "notifications",
@@ -64,12 +67,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and no-store on what is not for caches (docs/security.md).
+    "shaoxing_supervision.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL byte in a query string or a body is refused with 400 before any view sees it:
+    # PostgreSQL cannot store one in a text column and would answer with a 500.
+    "shaoxing_supervision.middleware.RefuseNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "shaoxing_supervision.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "authentication.middleware.ForcePasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -140,11 +149,15 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
+# Password rules of a government system (GB/T 22239-2019 8.1.4.1: identification and complexity):
+# 12 characters or more, three of four character classes, not like the user's name, not common.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 12)}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "authentication.passwords.CharacterClassValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workbench:home"
@@ -158,6 +171,37 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# A locked-out API client gets JSON 429, a browser the lockout page (organizations.lockout).
+AXES_LOCKOUT_CALLABLE = "authentication.lockout.lockout_response"
+
+# Sessions end when the browser closes and after SESSION_IDLE_MINUTES without a request
+# (the cookie's age is renewed by every request).
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# API tokens (authentication.models.ApiToken) expire this many hours after they were issued.
+API_TOKEN_TTL_HOURS = env_int("API_TOKEN_TTL_HOURS", 12)
+# Outside the demo (on in settings_production) a demo password must be changed at the first sign-in.
+FORCE_DEMO_PASSWORD_CHANGE = env_bool("FORCE_DEMO_PASSWORD_CHANGE", False)
+# The reverse proxy's address(es): only from these is X-Forwarded-For believed (authentication.client_ip).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+AXES_CLIENT_IP_CALLABLE = "authentication.client_ip.axes_client_ip"
+
+# --- Security headers (docs/security.md) --------------------------------------------------
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No inline script anywhere (static/js/app.js carries the page behaviour); inline style
+# attributes remain allowed, they cannot run code.
+CONTENT_SECURITY_POLICY = env_str(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'",
+)
 
 # --- Internationalisation ---------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -231,8 +275,19 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# A task is acknowledged after it ran, and a worker killed in the middle (kill -9, OOM) gives it
+# back to the broker: it runs again, and the tasks are idempotent (documents: the render claim).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# No task may hold a worker for ever (a 300,000-character notice held one 39 s).
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 120)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 180)
+# Publishing must not hang a web request when the broker is down: fail fast; the database keeps
+# the work (documents `rendering`) and the periodic re-dispatch sends it once the broker is back.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_MAX_RETRIES = 1
+CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -250,7 +305,24 @@ CELERY_BEAT_DEFAULTS = {
         "every_seconds": 86400,
         "description": "Every enabled warning rule over every record (条例 Art. 5); the import runs them incrementally.",
     },
+    "send-pending-emails": {
+        "task": "notifications.tasks.send_notification_emails_task",
+        "every_seconds": 300,
+        "description": "E-mails left `pending` while the broker was down.",
+    },
+    "redispatch-renders": {
+        "task": "documents.tasks.redispatch_stale_renders_task",
+        "every_seconds": 120,
+        "description": "Sends again the documents still `rendering` after RENDER_REDISPATCH_AFTER_SECONDS "
+                       "(broker down at issue time, worker killed).",
+    },
 }
+# A document still `rendering` this long after its last dispatch is sent to the worker again.
+RENDER_REDISPATCH_AFTER_SECONDS = env_int("RENDER_REDISPATCH_AFTER_SECONDS", 300)
+# /healthz fails when a document has been `rendering` longer than this ...
+RENDER_STUCK_AFTER_SECONDS = env_int("RENDER_STUCK_AFTER_SECONDS", 1800)
+# ... or when the deadline sweep has not run for this long.
+SWEEP_MAX_AGE_SECONDS = env_int("SWEEP_MAX_AGE_SECONDS", 1800)
 # How old the worker's heartbeat may be before /healthz reports it stale.
 HEARTBEAT_MAX_AGE_SECONDS = env_int("HEARTBEAT_MAX_AGE_SECONDS", 180)
 
@@ -274,7 +346,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "authentication.drf.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

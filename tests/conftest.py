@@ -116,13 +116,14 @@ def client_for(client, world):
 @pytest.fixture
 def api_for(world):
     """A DRF API client authenticated as the given demo user (token auth, as integrators use)."""
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
+
+    from authentication.services import issue_token
 
     def make(username: str) -> APIClient:
         api = APIClient()
-        token, _ = Token.objects.get_or_create(user=world.user(username))
-        api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        _token, key = issue_token(world.user(username), name="tests")
+        api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
         return api
 
     return make
