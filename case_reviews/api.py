@@ -230,7 +230,7 @@ def review_statistics(request):
         raise PermissionDenied(_("只有司法行政部门可以查看评查统计。"))
     county = request.query_params.get("county") or None
     year = request.query_params.get("year") or None
-    if year is not None and not year.isdigit():
+    if year is not None and not (year.isascii() and year.isdigit() and len(year) == 4):
         return Response({"errors": {"year": [_("年度须为四位数字。")]}}, status=status.HTTP_400_BAD_REQUEST)
     stats = selectors.review_statistics(request.user, county=county, year=int(year) if year else None)
     return Response(stats)

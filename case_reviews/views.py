@@ -71,7 +71,7 @@ def sheet_create(request, case_pk):
     templates = selectors.templates_for_case(case)
     template = services.default_template_for(case.handling_org)
     chosen = request.GET.get("template")
-    if chosen and chosen.isdigit():
+    if chosen and chosen.isascii() and chosen.isdigit() and len(chosen) < 19:
         template = templates.filter(pk=chosen).first() or template
     if template is None:
         messages.error(request, _("尚无可用的评查模板，请先由司法局制定评查模板。"))

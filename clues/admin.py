@@ -20,13 +20,18 @@ class TransitionInline(BaseTransitionInline):
     model = ClueTransition
 
 
+PRIVATE_FIELDS = {"reporter_name", "reporter_phone", "tracking_code"}
+
+
 @admin.register(Clue)
 class ClueAdmin(admin.ModelAdmin):
-    list_display = ["display_code", "division", "routed_to", "state", "created_at"]
+    list_display = ["__str__", "routed_to", "state", "created_at"]
     list_filter = ["state", "routed_to"]
-    search_fields = ["tracking_code", "description"]
-    # Triage goes through the services (history rows, notifications): the admin only reads.
-    readonly_fields = [f.name for f in Clue._meta.concrete_fields]
+    search_fields = ["description"]
+    # Triage goes through the services (history rows, notifications): the admin only reads. The
+    # citizen's name, phone and tracking code are not shown here (clues.privacy: handling bureau only).
+    exclude = sorted(PRIVATE_FIELDS)
+    readonly_fields = [f.name for f in Clue._meta.concrete_fields if f.name not in PRIVATE_FIELDS]
     inlines = [AttachmentInline, TransitionInline]
 
     def has_add_permission(self, request):

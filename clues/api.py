@@ -8,12 +8,13 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
+from deadlines.calendar import validate_date_in_range
 from exports.api import ExportableListMixin
 from organizations.api import OrganizationRefSerializer
 from organizations.models import Division, Organization, OrganizationKind
 from workflow.api import AllowedActionsField, TimelineOnDetailMixin, timeline_field, workflow_action
 
-from . import ratelimit, selectors, services
+from . import privacy, ratelimit, selectors, services
 from .exports import CLUE_COLUMNS, masked_for
 from .forms import phone_validator
 from .models import Clue
@@ -29,7 +30,7 @@ class ClueSubmitSerializer(serializers.Serializer):
         queryset=Organization.objects.filter(kind=OrganizationKind.ENFORCEMENT_AGENCY, is_active=True),
         required=False, allow_null=True)
     description = serializers.CharField(max_length=5000)
-    occurred_on = serializers.DateField()
+    occurred_on = serializers.DateField(validators=[validate_date_in_range])
     reporter_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
     reporter_phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="",
                                            validators=[phone_validator])
@@ -53,6 +54,11 @@ class ClueSerializer(TimelineOnDetailMixin, serializers.ModelSerializer):
     routed_to_ref = OrganizationRefSerializer(source="routed_to", read_only=True, allow_null=True)
     assigned_office_ref = OrganizationRefSerializer(source="assigned_office", read_only=True, allow_null=True)
     timeline = timeline_field(CLUE_WORKFLOW)
+    # The citizen's name, phone and tracking code: only for the handling bureau (clues.privacy).
+    tracking_code = serializers.SerializerMethodField()
+    reporter_name = serializers.SerializerMethodField()
+    reporter_phone = serializers.SerializerMethodField()
+    reporter_masked = serializers.SerializerMethodField()
 
     class Meta:
         model = Clue
@@ -60,7 +66,26 @@ class ClueSerializer(TimelineOnDetailMixin, serializers.ModelSerializer):
                   "agency", "agency_name", "description", "occurred_on", "reporter_name", "reporter_phone",
                   "routed_to", "assigned_office", "assignee", "dismiss_reason", "public_reply", "replied_at", "case",
                   "case_number", "attachments", "created_at", "agency_ref", "routed_to_ref", "assigned_office_ref",
-                  "timeline"]
+                  "timeline", "reporter_masked"]
+
+    def _reporter(self, clue) -> privacy.Reporter:
+        cache = self.context.setdefault("_reporters", {})
+        if clue.pk not in cache:
+            request = self.context.get("request")
+            cache[clue.pk] = privacy.reporter_for(getattr(request, "user", None), clue)
+        return cache[clue.pk]
+
+    def get_tracking_code(self, clue) -> str | None:
+        return clue.tracking_code if not self._reporter(clue).masked else None
+
+    def get_reporter_name(self, clue) -> str:
+        return self._reporter(clue).name
+
+    def get_reporter_phone(self, clue) -> str:
+        return self._reporter(clue).phone
+
+    def get_reporter_masked(self, clue) -> bool:
+        return self._reporter(clue).masked
 
     def get_assignee(self, clue) -> str | None:
         return (clue.assignee.get_full_name() or clue.assignee.get_username()) if clue.assignee_id else None
@@ -119,6 +144,19 @@ class ClueViewSet(ExportableListMixin, mixins.CreateModelMixin, mixins.ListModel
             return []
         return super().get_authenticators()
 
+    def retrieve(self, request, *args, **kwargs):
+        clue = self.get_object()
+        data = self.get_serializer(clue).data
+        privacy.record_view(request, clue, privacy.reporter_for(request.user, clue))
+        return Response(data)
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        shown = [row["id"] for row in response.data.get("results", []) if not row["reporter_masked"]
+                 and (row["reporter_name"] or row["reporter_phone"])]
+        privacy.record_list_view(request, shown)
+        return response
+
     def get_queryset(self):
         return selectors.clue_list(self.request.user).select_related("case").prefetch_related("attachments")
 
@@ -130,13 +168,15 @@ class ClueViewSet(ExportableListMixin, mixins.CreateModelMixin, mixins.ListModel
     )
     def create(self, request, *args, **kwargs):
         address = ratelimit.client_address(request)
-        if ratelimit.is_limited(address):
+        try:
+            # The slot is given back if validation or the service raises (only accepted ones count).
+            with ratelimit.reserve(address):
+                serializer = ClueSubmitSerializer(data=request.data)
+                serializer.is_valid(raise_exception=True)
+                clue = services.submit_clue(**serializer.validated_data)
+        except ratelimit.RateLimited:
             raise exceptions.Throttled(wait=ratelimit.WINDOW_SECONDS,
-                                       detail=_("提交过于频繁，每小时最多提交%(n)d条线索，请稍后再试。") % {"n": ratelimit.limit()})
-        serializer = ClueSubmitSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        clue = services.submit_clue(**serializer.validated_data)
-        ratelimit.record_submission(address)
+                                       detail=_("提交过于频繁，每小时最多提交%(n)d条线索，请稍后再试。") % {"n": ratelimit.limit()}) from None
         return Response({
             "tracking_code": clue.tracking_code,
             "tracking_url": request.build_absolute_uri(clue.get_tracking_url()),

@@ -95,7 +95,8 @@ class Clue(models.Model):
         indexes = [models.Index(fields=["routed_to", "state"])]
 
     def __str__(self) -> str:
-        return f"{self.display_code} · {self.division.full_name}"
+        # Never the tracking code: this text reaches lists, logs, notifications and other bodies.
+        return f"线索 #{self.pk} · {self.division.full_name}"
 
     def get_absolute_url(self) -> str:
         return reverse("clues:detail", args=[self.pk])

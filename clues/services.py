@@ -183,7 +183,9 @@ def convert_clue_to_case(clue: Clue, *, acting_user, method: str, focus_area: st
             method=method,
             focus_area=focus_area,
             source=SupervisionCase.Source.CLUE,
-            source_detail=_("群众线索 %(code)s") % {"code": locked.display_code},
+            # The clue's number, never its tracking code: the case is read by the agency complained
+            # about, and the code opens the citizen's tracking page.
+            source_detail=_("群众线索 #%(id)s") % {"id": locked.pk},
             supervised_units=units,
             summary=summary,
             acting_user=acting_user,

@@ -15,7 +15,7 @@ from shaoxing_supervision.pagination import paginate
 from workflow.forms import apply_service_errors
 from workflow.views import PageAction, action_page
 
-from . import ratelimit, selectors, services
+from . import privacy, ratelimit, selectors, services
 from .exports import CLUE_COLUMNS, masked_for
 from .forms import AssignForm, ClueForm, ConvertForm, DismissForm, ReplyForm
 from .models import ClueState
@@ -36,19 +36,22 @@ def clue_new(request):
 
     address = ratelimit.client_address(request)
     if request.method == "POST":
-        if ratelimit.is_limited(address):
+        try:
+            with ratelimit.reserve(address) as slot:
+                form = ClueForm(request.POST, request.FILES)
+                clue = None
+                if form.is_valid():
+                    data = {k: v for k, v in form.cleaned_data.items() if k not in ("answer", "challenge", "website")}
+                    try:
+                        clue = services.submit_clue(**data)
+                    except ValidationError as exc:
+                        apply_service_errors(form, exc)
+                slot.release = clue is None  # only accepted submissions count
+        except ratelimit.RateLimited:
             return render(request, "clues/rate_limited.html", status=429)
-        form = ClueForm(request.POST, request.FILES)
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k not in ("answer", "challenge", "website")}
-            try:
-                clue = services.submit_clue(**data)
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                ratelimit.record_submission(address)
-                request.session["clues_new_code"] = clue.tracking_code
-                return redirect(clue.get_tracking_url())
+        if clue is not None:
+            request.session["clues_new_code"] = clue.tracking_code
+            return redirect(clue.get_tracking_url())
         form.refresh_challenge()
     else:
         form = ClueForm()
@@ -100,8 +103,11 @@ def clue_list(request):
 @login_required
 def clue_detail(request, pk):
     clue = selectors.get_clue_for_user(request.user, pk)
+    reporter = privacy.reporter_for(request.user, clue)
+    privacy.record_view(request, clue, reporter)
     return render(request, "clues/detail.html", {
         "clue": clue,
+        "reporter": reporter,
         "actions": CLUE_WORKFLOW.allowed_transitions(clue, request.user),
         "transitions": [(t, ACTION_LABELS.get(t.action, t.action)) for t in clue.transitions.select_related("actor")],
         "attachments": clue.attachments.all(),

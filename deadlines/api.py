@@ -5,12 +5,12 @@ from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
-from .calendar import MAX_DAYS, compute_due_date
+from .calendar import MAX_DAYS, compute_due_date, validate_date_in_range
 
 
 class DeadlineQuery(serializers.Serializer):
     received = serializers.DateField(
-        input_formats=["%Y-%m-%d"], error_messages={"invalid": "日期格式应为 YYYY-MM-DD。", "required": "请提供收到日 received。"}
+        input_formats=["%Y-%m-%d"], validators=[validate_date_in_range], error_messages={"invalid": "日期格式应为 YYYY-MM-DD。", "required": "请提供收到日 received。"}
     )
     days = serializers.IntegerField(
         min_value=1,
@@ -30,10 +30,14 @@ class DeadlineQuery(serializers.Serializer):
         OpenApiParameter("received", str, description="收到日（送达日）YYYY-MM-DD", required=True),
         OpenApiParameter("days", int, description="期间天数", required=True),
     ],
-    responses=inline_serializer(
-        "DueDate",
-        {"due": serializers.DateField(), "explanation": serializers.CharField(), "provisional": serializers.BooleanField()},
-    ),
+    responses={
+        200: inline_serializer("DueDate", {
+            "due": serializers.DateField(), "explanation": serializers.CharField(),
+            "provisional": serializers.BooleanField(), "ends_at": serializers.DateTimeField(),
+            "calendar_version": serializers.CharField()}),
+        400: inline_serializer("DueDateErrors", {"errors": serializers.DictField(
+            child=serializers.ListField(child=serializers.CharField()))}),
+    },
 )
 @api_view(["GET"])
 def calendar_deadline(request):

@@ -25,6 +25,19 @@ from . import statutory
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MAX_DAYS = 3650  # ten years: no period in the 办法 comes close; bigger inputs are typos
+# Dates a case may carry. Outside, a date is a typo, and near 9999-12-31 adding a period would
+# overflow Python's date (a 500, issue 15).
+EARLIEST_DATE = date(1949, 10, 1)
+LATEST_DATE = date(2199, 12, 31)
+
+
+def validate_date_in_range(value: date) -> None:
+    """Form and serializer validator: a date between EARLIEST_DATE and LATEST_DATE."""
+    from django.core.exceptions import ValidationError
+
+    if value is not None and not (EARLIEST_DATE <= value <= LATEST_DATE):
+        raise ValidationError(_("日期超出允许范围（%(start)s 至 %(end)s）。")
+                              % {"start": EARLIEST_DATE.isoformat(), "end": LATEST_DATE.isoformat()})
 WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 PROVISIONAL_NOTE = "暂按法定节假日推算，待国务院公布放假安排后重算"
 

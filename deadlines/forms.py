@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workflow.forms import StyledForm
 
-from .calendar import MAX_DAYS
+from .calendar import MAX_DAYS, validate_date_in_range
 
 
 class DateInput(forms.DateInput):
@@ -11,7 +11,8 @@ class DateInput(forms.DateInput):
 
 
 class CalculatorForm(StyledForm):
-    received = forms.DateField(label=_("收到日（送达日）"), widget=DateInput, error_messages={"invalid": _("请输入有效日期，如 2026-01-15。"), "required": _("请填写收到日。")})
+    received = forms.DateField(label=_("收到日（送达日）"), widget=DateInput, validators=[validate_date_in_range],
+                               error_messages={"invalid": _("请输入有效日期，如 2026-01-15。"), "required": _("请填写收到日。")})
     days = forms.IntegerField(
         label=_("期间（日）"),
         min_value=1,
@@ -27,7 +28,8 @@ class CalculatorForm(StyledForm):
 
 
 class ExtensionRequestForm(StyledForm):
-    new_due = forms.DateField(label=_("申请延至"), widget=DateInput, error_messages={"required": _("请填写申请延至的日期。"), "invalid": _("请输入有效日期。")})
+    new_due = forms.DateField(label=_("申请延至"), widget=DateInput, validators=[validate_date_in_range],
+                              error_messages={"required": _("请填写申请延至的日期。"), "invalid": _("请输入有效日期。")})
     reason = forms.CharField(label=_("申请理由"), widget=forms.Textarea(attrs={"rows": 4}), error_messages={"required": _("请填写申请延期的理由。")})
 
 

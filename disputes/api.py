@@ -304,6 +304,15 @@ def _returning_dispute(service):
     return call
 
 
+def _agency_filter(raw: str) -> int | None:
+    """`?agency=<id>`: anything but plain digits (a NUL, "²", "1e9") is a 400, never a 500."""
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+        raise serializers.ValidationError({"agency": ["agency 须为单位编号（整数）。"]})
+    return int(raw)
+
+
 class DisputeViewSet(ExportableListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Jurisdiction disputes (Art. 7): drafts are created and edited here, then moved by the actions."""
 

@@ -225,7 +225,7 @@ def dispute_step(request, pk, step):
 def coordinator_preview(request):
     """htmx: which bureau will coordinate, as soon as the parties are chosen (before submitting)."""
     ids = [request.GET.get("applicant")] + [request.GET.get(f"other_{i}") for i in range(1, forms.MAX_OTHER_PARTIES + 1)]
-    ids = [int(i) for i in ids if i and i.isdigit()]
+    ids = [int(i) for i in ids if i and i.isascii() and i.isdigit() and len(i) < 19]
     orgs = list(Organization.objects.filter(pk__in=ids).select_related("division__parent"))
     routing = route_dispute(orgs) if len(orgs) >= 2 else None
     return render(request, "disputes/_coordinator.html", {"routing": routing, "enough": len(orgs) >= 2})

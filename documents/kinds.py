@@ -238,6 +238,32 @@ def _is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+# An official document of this system is one to a few pages (a notice ≈ 2,000 characters). The
+# bounds keep a pasted book from holding the worker (300,000 characters held it 39 s, issue 15).
+MAX_FIELD_CHARS = 10_000
+MAX_CONTEXT_CHARS = 60_000
+
+
+def check_sizes(context: Mapping) -> None:
+    """Raise a ValidationError naming each text too long to print (user input: 400, never a 500)."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    errors: dict[str, list[str]] = {}
+    total = 0
+    for key, value in context.items():
+        texts = [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] \
+            if isinstance(value, list | tuple) else []
+        size = sum(len(t) for t in texts)
+        total += size
+        if size > MAX_FIELD_CHARS:
+            errors[key] = [_("内容过长：最多%(max)d字，现有%(n)d字。") % {"max": MAX_FIELD_CHARS, "n": size}]
+    if not errors and total > MAX_CONTEXT_CHARS:
+        errors["non_field_errors"] = [_("文书内容过长：合计最多%(max)d字。") % {"max": MAX_CONTEXT_CHARS}]
+    if errors:
+        raise ValidationError(errors)
+
+
 def validate_context(kind: DocumentKind, context: Mapping) -> None:
     """Raise ValueError naming every missing or malformed key (a caller's bug, not user input)."""
     problems: list[str] = []

@@ -29,7 +29,7 @@ from workflow.errors import ActionNotPermitted, InvalidState
 
 from . import signals, storage
 from .errors import TransientRenderError
-from .kinds import get_kind, validate_context
+from .kinds import check_sizes, get_kind, validate_context
 from .models import Document, DocumentTransition
 from .numbering import allocate_number
 from .rendering import embedded_fonts, render_document, render_preview
@@ -154,6 +154,7 @@ def issue_document(*, kind: str, issuer, subject, recipients, context: dict, iss
 
 def _issue_document(*, kind, issuer, subject, recipients, context, issued_by, _previous, _served_document=None):
     spec = get_kind(kind)
+    check_sizes(context)
     validate_context(spec, context)
     if spec.issuer_kinds is not None and issuer.kind not in spec.issuer_kinds:
         # Art. 15 / 18: e.g. a 司法所 may not issue a notice, only the county bureau may.

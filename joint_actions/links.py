@@ -69,7 +69,7 @@ def resolve_target(user, kind_slug: str, reference: str):
         found = qs.filter(number=reference).first()
         if found is not None:
             return found
-    if reference.isdigit():
+    if reference.isascii() and reference.isdigit() and len(reference) < 19:
         return qs.filter(pk=int(reference)).first()
     return None
 

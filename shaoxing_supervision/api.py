@@ -5,8 +5,12 @@
 * 404 for anything outside the user's jurisdiction (raised by the scoped selectors).
 """
 
+import logging
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -23,7 +27,16 @@ def _django_errors(exc: DjangoValidationError) -> dict:
     return {"non_field_errors": [str(m) for m in exc.messages]}
 
 
+logger = logging.getLogger(__name__)
+
+
 def exception_handler(exc, context):
+    if isinstance(exc, DataError | OverflowError):
+        # The last guard (serializers bound every field): a value the database cannot store, too
+        # long or out of range, is the client's error and changes nothing (the atomic block rolled back).
+        logger.warning("input the database refused: %s: %s", exc.__class__.__name__, exc)
+        return Response({"errors": {"non_field_errors": [_("输入的内容过长或超出允许范围。")]}},
+                        status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, WorkflowError):
         return Response({"detail": exc.message, "code": exc.code}, status=exc.status_code)
     if isinstance(exc, DjangoValidationError):

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "organizations",
     "search",
     "authentication",
+    "audit",
     "workflow",
     "operations",
     "notifications",
@@ -79,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "authentication.middleware.ForcePasswordChangeMiddleware",
+    # Every file handed out (evidence, documents) is written to the audit log.
+    "audit.middleware.AuditDownloadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

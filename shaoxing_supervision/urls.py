@@ -45,6 +45,7 @@ urlpatterns = [
     path("statistics/", include("cockpit.urls")),
     path("records/", include("enforcement_records.urls")),
     path("leads/", include("leads.urls")),
+    path("audit/", include("audit.urls")),
     path("", include("workbench.urls")),
 ]
 # Media (evidence, reports, PDFs) is never served directly: each app streams its files

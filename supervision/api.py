@@ -7,6 +7,8 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from deadlines.calendar import validate_date_in_range
+from documents.kinds import MAX_FIELD_CHARS
 from exports.api import ExportableListMixin
 from organizations.api import OrganizationRefSerializer
 from organizations.models import Organization
@@ -68,7 +70,7 @@ class ActivitySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField()
     kind_display = serializers.CharField(source="get_kind_display")
-    occurred_on = serializers.DateField()
+    occurred_on = serializers.DateField(validators=[validate_date_in_range])
     place = serializers.CharField()
     other_participants = serializers.CharField()
     record = serializers.CharField()
@@ -83,7 +85,7 @@ class ServiceRecordSerializer(serializers.Serializer):
     recipient_person = serializers.CharField()
     method = serializers.CharField()
     method_display = serializers.CharField(source="get_method_display")
-    served_on = serializers.DateField()
+    served_on = serializers.DateField(validators=[validate_date_in_range])
     witnesses = serializers.CharField()
     receipt_sha256 = serializers.CharField()
 
@@ -389,16 +391,18 @@ class ReferInput(serializers.Serializer):
 
 
 class NoticeInput(serializers.Serializer):
-    act_supervised = serializers.CharField()
-    facts = serializers.CharField()
-    evidence_list = serializers.CharField()
-    problems = serializers.CharField()
-    provisions = serializers.CharField()
-    corrections = serializers.CharField()
-    rectification_due = serializers.DateField(required=False, allow_null=True, default=None)
+    # Bounded like the stored columns and the printed document (documents.kinds.MAX_FIELD_CHARS).
+    act_supervised = serializers.CharField(max_length=MAX_FIELD_CHARS)
+    facts = serializers.CharField(max_length=MAX_FIELD_CHARS)
+    evidence_list = serializers.CharField(max_length=MAX_FIELD_CHARS)
+    problems = serializers.CharField(max_length=MAX_FIELD_CHARS)
+    provisions = serializers.CharField(max_length=MAX_FIELD_CHARS)
+    corrections = serializers.CharField(max_length=MAX_FIELD_CHARS)
+    rectification_due = serializers.DateField(required=False, allow_null=True, default=None,
+                                              validators=[validate_date_in_range])
     rectification_days = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1, max_value=365)
-    contact_person = serializers.CharField()
-    contact_phone = serializers.CharField()
+    contact_person = serializers.CharField(max_length=50)
+    contact_phone = serializers.CharField(max_length=40)
 
 
 class InstrumentInput(serializers.Serializer):
@@ -473,7 +477,7 @@ class RefusalInput(serializers.Serializer):
 class ServiceInput(serializers.Serializer):
     recipient = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
     method = serializers.ChoiceField(choices=ServiceMethod.choices)
-    served_on = serializers.DateField()
+    served_on = serializers.DateField(validators=[validate_date_in_range])
     receipt = serializers.FileField()
     recipient_person = serializers.CharField(required=False, allow_blank=True, default="")
     witnesses = serializers.CharField(required=False, allow_blank=True, default="")
@@ -504,21 +508,21 @@ class ReturnInput(serializers.Serializer):
 
 
 class DecisionRequestInput(serializers.Serializer):
-    reasons = serializers.CharField()
+    reasons = serializers.CharField(max_length=MAX_FIELD_CHARS)
     proposed_decision = serializers.ChoiceField(choices=DecisionType.choices)
 
 
 class DecisionInput(serializers.Serializer):
     decision_type = serializers.ChoiceField(choices=DecisionType.choices)
-    content = serializers.CharField()
-    reasons = serializers.CharField()
-    basis = serializers.CharField()
-    performance = serializers.CharField(required=False, allow_blank=True, default="")
+    content = serializers.CharField(max_length=MAX_FIELD_CHARS)
+    reasons = serializers.CharField(max_length=MAX_FIELD_CHARS)
+    basis = serializers.CharField(max_length=MAX_FIELD_CHARS)
+    performance = serializers.CharField(required=False, allow_blank=True, default="", max_length=MAX_FIELD_CHARS)
 
 
 class ActivityInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ActivityKind.choices)
-    occurred_on = serializers.DateField()
+    occurred_on = serializers.DateField(validators=[validate_date_in_range])
     place = serializers.CharField(required=False, allow_blank=True, default="")
     other_participants = serializers.CharField(required=False, allow_blank=True, default="")
     record = serializers.CharField()

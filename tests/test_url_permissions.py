@@ -43,6 +43,7 @@ UNSCOPED_VIEWSETS = {
     "ReviewTemplate": "scoring templates are shared standards, not case data",
     "Document": "scoped through its subject by documents.selectors",
     "WarningRule": "the warning models are a published standard (what each checks, its law); lead counts are scoped",
+    "ApiToken": "the requesting user's own tokens; every user's only for an administrator (tests/authentication)",
 }
 PROBE_USERS = ["township.office", "yuecheng.reviewer", "zhuji.reviewer", "agency.market", "agency.zhuji", "city.gov"]
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from attachments.models import ImmutableFile
+from attachments.names import stored_name
 from organizations.jurisdiction import Jurisdiction
 from organizations.scope_keys import ScopeKeysField
 from search.fields import SearchBigramsField, SearchTextField
@@ -227,7 +228,8 @@ class ProposalLetter(models.Model):
 
 
 def attachment_path(instance, filename: str) -> str:
-    return f"joint_actions/{instance.proposal_id}/{filename}"
+    # A made-up name on disk (the uploaded one is kept in `name`).
+    return stored_name(f"joint_actions/{instance.proposal_id}", filename)
 
 
 class ProposalAttachment(ImmutableFile):

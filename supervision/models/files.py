@@ -4,11 +4,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from attachments.models import StoredFile
+from attachments.names import stored_name
 
 
 def _upload_path(instance, filename):
-    # Named after the content hash: two uploads never overwrite each other's bytes.
-    return f"supervision/{instance.case_id_for_path}/{instance.folder}/{instance.sha256}/{filename}"
+    # Below the content hash, under a made-up name: the uploaded name is kept in `original_name`.
+    return stored_name(f"supervision/{instance.case_id_for_path}/{instance.folder}/{instance.sha256}", filename)
 
 
 class ImmutableFileMixin(StoredFile):

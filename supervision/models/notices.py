@@ -7,11 +7,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from attachments.names import stored_name
+
 from .cases import SupervisionCase
 
 
 def _receipt_path(instance, filename):
-    return f"supervision/{instance.case_id}/receipts/{instance.receipt_sha256}-{filename}"
+    # A made-up name (the uploaded one is kept in `receipt_name`).
+    return stored_name(f"supervision/{instance.case_id}/receipts/{instance.receipt_sha256}", filename)
 
 
 REGULATION_IN_FORCE = date(2026, 2, 1)  # 《行政执法监督条例》第四十四条

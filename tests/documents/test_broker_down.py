@@ -25,10 +25,18 @@ def broker_down(settings):
     app.conf.broker_url = CLOSED_PORT
     app.conf.broker_transport_options = {}
     app.conf.task_always_eager = False
-    app._pool = None  # a fresh connection pool for the new URL
+    _fresh_connections()
     yield
     app.conf.broker_url, app.conf.task_always_eager, app.conf.broker_transport_options = previous
+    _fresh_connections()
+
+
+def _fresh_connections():
+    """Forget pooled connections and producers: the next publish connects to the current URL."""
+    if app._pool is not None:
+        app._pool.force_close_all()
     app._pool = None
+    app.amqp._producer_pool = None
 
 
 @pytest.mark.django_db(transaction=True)

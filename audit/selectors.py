@@ -1,0 +1,28 @@
+"""Reading the audit log: a bureau's administrator (负责人) reads the events of their organisation's
+people; a superuser reads everything."""
+
+from django.db.models import QuerySet
+
+from organizations.models import Role
+from organizations.scoping import active_memberships
+
+from .models import AuditEvent
+
+ADMIN_ROLES = {Role.LEADER}
+
+
+def auditable_organizations(user) -> list[int]:
+    return sorted({m.organization_id for m in active_memberships(user) if m.role in ADMIN_ROLES})
+
+
+def can_read_audit_log(user) -> bool:
+    return bool(getattr(user, "is_superuser", False) or auditable_organizations(user))
+
+
+def audit_events(user, *, action: str = "") -> QuerySet:
+    qs = AuditEvent.objects.select_related("actor")
+    if not getattr(user, "is_superuser", False):
+        qs = qs.filter(organizations__in=auditable_organizations(user)).distinct()
+    if action:
+        qs = qs.filter(action=action)
+    return qs
