@@ -18,11 +18,12 @@ COPY pyproject.toml README.md ./
 COPY requirements/constraints.txt requirements/constraints.txt
 RUN pip install -c requirements/constraints.txt -e . 2>/dev/null || pip install -c requirements/constraints.txt .
 COPY . .
-RUN SECRET_KEY=build DATABASE_URL=postgres://build@localhost/build REDIS_URL=redis://localhost \
+RUN SECRET_KEY=build-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyzABCD \
+    ALLOWED_HOSTS=build DATABASE_URL=postgres://build@localhost/build REDIS_URL=redis://localhost \
       python manage.py collectstatic --noinput \
  && python manage.py compilemessages --ignore=.venv -v0
 
-RUN useradd --system --home /app supervision && mkdir -p /data/media && chown supervision /data/media
+RUN useradd --system --home /app supervision && mkdir -p /data/media /data/backups && chown supervision /data/media /data/backups
 USER supervision
 EXPOSE 8000
-CMD ["gunicorn", "shaoxing_supervision.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60"]
+CMD ["gunicorn", "shaoxing_supervision.wsgi:application", "--config", "deploy/gunicorn.conf.py"]

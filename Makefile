@@ -8,7 +8,7 @@ CONSTRAINTS := requirements/constraints.txt
 # DEBUG is off unless asked for (settings.py); the development targets ask for it here.
 run demo migrate test: export DEBUG ?= 1
 
-.PHONY: run test install install-test system-deps system-deps-test migrate demo lint bench bench-pages bench-pdf bench-sweep bench-statistics lock vendor clean
+.PHONY: run test backup restore install install-test system-deps system-deps-test migrate demo lint bench bench-pages bench-pdf bench-sweep bench-statistics lock vendor clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -84,6 +84,15 @@ bench-sweep: install
 # The statistics page and API at volume (needs DATABASE_URL pointing at a scratch PostgreSQL database; issue 16).
 bench-statistics: install
 	$(BIN)/python benchmarks/bench_statistics.py
+
+# Database + media with a SHA-256 manifest (docs/operations.md). BACKUP_DIR defaults to var/backups/<time>.
+backup: install
+	$(BIN)/python manage.py backup $(BACKUP_DIR)
+
+# Into a fresh, empty database (DATABASE_URL) and MEDIA_ROOT: make restore FROM=var/backups/20261128T210000
+restore: install
+	@test -n "$(FROM)" || { echo "usage: make restore FROM=<backup directory>"; exit 2; }
+	$(BIN)/python manage.py restore $(FROM)
 
 clean:
 	rm -rf var test-artifacts

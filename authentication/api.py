@@ -13,7 +13,7 @@ from .models import ApiToken
 
 class ApiTokenSerializer(serializers.ModelSerializer):
     user = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    revoked_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    revoked_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     is_active = serializers.BooleanField(read_only=True)
     is_current = serializers.SerializerMethodField()
 

@@ -10,7 +10,8 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organizations.models import Organization, OrganizationKind
+from organizations.models import SUPERVISORY_KINDS, Organization, OrganizationKind
+from organizations.reach import check_people
 from workflow.errors import ActionNotPermitted, InvalidState
 from workflow.machine import transition
 
@@ -165,6 +166,8 @@ def _clean_sheet_fields(case, *, agency, file_number, file_title, file_type, rev
         errors["reviewers"] = [_("评查人员须为在岗人员。")]
     if errors:
         raise ValidationError(errors)
+    # Reviewers come from the supervising bodies of the case's area, never from another county.
+    check_people(reviewers, within=case.handling_org, field="reviewers", kinds=SUPERVISORY_KINDS)
     return {"agency": agency, "file_number": file_number.strip()[:100], "file_title": file_title.strip()[:200],
             "file_type": file_type, "reviewed_on": reviewed_on}
 

@@ -27,6 +27,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from .errors import TransientRenderError
+from .fetcher import restricted_url_fetcher
 from .kinds import load_context
 
 logger = logging.getLogger(__name__)
@@ -229,7 +230,8 @@ def _render_setup() -> _RenderSetup:
         weasyprint = _weasyprint()
         font_config = weasyprint.text.fonts.FontConfiguration()
         css = render_to_string(STYLESHEET_TEMPLATE, fonts)
-        stylesheet = weasyprint.CSS(string=css, base_url=str(settings.BASE_DIR), font_config=font_config)
+        stylesheet = weasyprint.CSS(string=css, base_url=str(settings.BASE_DIR), font_config=font_config,
+                                    url_fetcher=restricted_url_fetcher())
         cached = _RenderSetup(key, font_config, stylesheet)
         _local.setup = cached
     return cached
@@ -253,7 +255,7 @@ def build_pdf_from_html(template_name: str, context: dict) -> bytes:
 def _write_pdf(html: str) -> bytes:
     weasyprint = _weasyprint()
     setup = _render_setup()
-    return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+    return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=restricted_url_fetcher()).write_pdf(
         stylesheets=[setup.stylesheet], font_config=setup.font_config,
         optimize_images=True, full_fonts=False, hinting=False,
     )

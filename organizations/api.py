@@ -11,7 +11,7 @@ from .scoping import active_memberships
 
 
 class DivisionSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     level_display = serializers.CharField(source="get_level_display", read_only=True)
 
     class Meta:

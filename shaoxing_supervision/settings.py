@@ -355,7 +355,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "shaoxing_supervision.api.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "shaoxing_supervision.schema.ProjectAutoSchema",
     "EXCEPTION_HANDLER": "shaoxing_supervision.api.exception_handler",
 }
 # django-filter: the empty choice of a filter reads "全部" (all), not "---------".

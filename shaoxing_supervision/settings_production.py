@@ -51,6 +51,9 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# W021 asks for HSTS preloading. The browsers' preload list only takes public domains, and entering
+# it cannot be undone quickly; an intranet deployment opts in with SECURE_HSTS_PRELOAD=1 instead.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])

@@ -50,3 +50,6 @@ urlpatterns = [
 ]
 # Media (evidence, reports, PDFs) is never served directly: each app streams its files
 # through a view that checks the user's jurisdiction first.
+
+handler404 = "shaoxing_supervision.errors.not_found"
+handler500 = "shaoxing_supervision.errors.server_error"

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from organizations.models import Organization
+from organizations.reach import check_organizations
 from organizations.scoping import has_role
 from workflow.errors import ActionNotPermitted
 
@@ -82,6 +83,9 @@ def create_coordination_matter(*, acting_user, recorded_by: Organization, title:
         errors.setdefault("outcome", []).append(_("协调已有结果时，请填写协调结果。"))
     if errors:
         raise ValidationError(errors)
+    # The bodies named must be within the recording organisation's area: naming another county's
+    # agency would show it the matter.
+    check_organizations(organizations, within=recorded_by, field="organizations")
     targets = resolve_links(acting_user, links)
     with transaction.atomic():
         matter = CoordinationMatter.objects.create(

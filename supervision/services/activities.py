@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organizations.models import OrganizationKind
+from organizations.reach import check_people
 from workflow.errors import ActionNotPermitted, InvalidState
 
 from ..models import Activity, ActivityKind, ActivityParticipant, CaseState, EvidenceFile, SupervisionCase
@@ -27,6 +29,10 @@ def _check_can_record(case, acting_user) -> None:
         raise ActionNotPermitted(_("只有承办机关的经办人或审核人可以记录调查活动。"))
     if case.state not in RECORDING_STATES:
         raise InvalidState(_("案件当前状态为“%(state)s”，不能再记录调查活动。") % {"state": case.get_state_display()})
+
+
+# 行政执法监督人员 serve in the judicial administration (justice bureaus and their 司法所).
+SUPERVISION_STAFF_KINDS = (OrganizationKind.JUSTICE_BUREAU, OrganizationKind.JUSTICE_OFFICE)
 
 
 def _check_onsite_staffing(occurred_on: date, supervisors: list[tuple]) -> dict:
@@ -104,6 +110,10 @@ def record_activity(case, *, acting_user, kind, occurred_on, record, supervisors
                                  for u in outsiders]
     if errors:
         raise ValidationError(errors)
+    # Only supervision staff of the handling organisation's area (named by id when refused: never
+    # reveal another county's staff names).
+    check_people([user for user, _shown in unique], within=case.handling_org, field="supervisors",
+                 kinds=SUPERVISION_STAFF_KINDS)
     certificates = _check_onsite_staffing(occurred_on, unique) if kind == ActivityKind.ONSITE else {}
     if kind != ActivityKind.ONSITE:
         # Certificates shown off site are still worth recording when they were.

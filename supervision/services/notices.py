@@ -211,6 +211,11 @@ def record_service(case, *, acting_user, recipient, method, served_on, receipt, 
     from .clocks import set_new_limit, settle, start_clock
 
     case = _fresh(case)
+    # Role before state (api.md): someone who may never record service gets 403, whatever the state.
+    from ..transitions import is_bureau_staff
+
+    if not is_bureau_staff(acting_user, case):
+        W.check(case, acting_user, "record_service")
     stage = Stage.DECISION if case.state in (CaseState.DECISION_ISSUED, CaseState.DECISION_REPORTED) else Stage.NOTICE
     if case.state in W["record_service"].sources and not selectors.units_awaiting_service(case, stage):
         raise InvalidState(_("文书已全部送达，无需再登记。"))

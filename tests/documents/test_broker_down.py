@@ -32,9 +32,8 @@ def broker_down(settings):
 
 
 def _fresh_connections():
-    """Forget pooled connections and producers: the next publish connects to the current URL."""
-    if app._pool is not None:
-        app._pool.force_close_all()
+    """Forget (without closing: other tests' producers may hold them) the pooled connections and
+    producers: the next publish connects to the current URL."""
     app._pool = None
     app.amqp._producer_pool = None
 

@@ -147,3 +147,22 @@ def test_a_justice_office_cannot_issue_a_supervision_notice(world):
                        subject=world.org("越城区市场监督管理局"), recipients=[world.org("越城区市场监督管理局")],
                        context=__import__("tests.documents.factories", fromlist=["x"]).notice_context(),
                        issued_by=world.user("township.office"))
+
+
+def test_the_renderer_loads_only_the_projects_fonts_and_inline_images(settings):
+    """WeasyPrint's URL fetcher refuses the network and any other file on the server (issue 15)."""
+    from documents.fetcher import is_allowed, restricted_url_fetcher
+
+    assert is_allowed("data:image/png;base64,iVBORw0KGgo=")
+    assert is_allowed((settings.BASE_DIR / "static" / "css" / "app.css").as_uri())
+    assert not is_allowed("file:///etc/passwd")
+    assert not is_allowed("file:///work/../etc/shadow")
+    assert not is_allowed("http://169.254.169.254/latest/meta-data/")
+    assert not is_allowed("https://example.com/logo.png")
+    assert not is_allowed("ftp://intranet/secret")
+    fetcher = restricted_url_fetcher()
+    with pytest.raises(ValueError):
+        fetcher("file:///etc/passwd")
+    response = fetcher((settings.BASE_DIR / "static" / "css" / "app.css").as_uri())
+    assert b"htmx-indicator" in response.read()
+    response.close()
