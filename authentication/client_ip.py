@@ -33,6 +33,11 @@ def client_ip(request) -> str:
     return remote or "unknown"
 
 
-def axes_client_ip(request) -> str:
-    """AXES_CLIENT_IP_CALLABLE: the lockout counts failures per real client, not per proxy."""
-    return client_ip(request)
+def axes_client_ip(request) -> str | None:
+    """AXES_CLIENT_IP_CALLABLE: the lockout counts failures per real client, not per proxy.
+    None when there is no address (axes stores it in an IP column; "unknown" would not fit)."""
+    address = client_ip(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
