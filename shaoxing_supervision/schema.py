@@ -11,8 +11,9 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
+# Messages by field; a nested serializer's errors nest the same way ({"participants": {"0": {...}}}).
 ValidationErrors = inline_serializer("ValidationErrors", {
-    "errors": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
+    "errors": serializers.DictField(child=serializers.JSONField()),
 })
 Refusal = inline_serializer("Refusal", {
     "detail": serializers.CharField(),

@@ -21,9 +21,9 @@ WRITERS = 8
 
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_filings_through_the_web_server_all_succeed(live_server, transactional_world):
-    from rest_framework.authtoken.models import Token
+    from authentication.services import issue_token
 
-    token = Token.objects.get_or_create(user=transactional_world.user("agency.market"))[0].key
+    token = issue_token(transactional_world.user("agency.market"), name="tests")[1]
     payload = json.dumps({"applicant": org(MARKET).pk, "others": [org(ENFORCEMENT).pk],
                           "title": "占道经营的查处职责", "matter": "城南农贸市场外占道销售。"}).encode()
     barrier = threading.Barrier(WRITERS)
