@@ -106,7 +106,8 @@ def record_activity(case, *, acting_user, kind, occurred_on, record, supervisors
     if outsiders:
         # 条例 Art. 14 / 办法 Art. 14: the supervisors are the bureau's own (or its 司法所's) staff; outside
         # participants (Art. 23: 人大代表, 专家…) are recorded as other participants, never as supervisors.
-        errors["supervisors"] = [_("%(name)s 不是本机关（或其所属司法所）的行政执法监督人员。") % {"name": _person(u)}
+        # Named by id, never by name: a person outside the bureau's reach is not the caller's to know.
+        errors["supervisors"] = [_("%(name)s 不是本机关（或其所属司法所）的行政执法监督人员。") % {"name": f"#{u.pk}"}
                                  for u in outsiders]
     if errors:
         raise ValidationError(errors)

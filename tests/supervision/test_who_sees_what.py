@@ -191,4 +191,7 @@ def test_scope_own_government_never_and_art_14_supervisors_from_the_bureaus_reac
             "supervisors": [world.user("yuecheng.clerk").pk, world.user("zhuji.reviewer").pk],
             "certificate_shown": [world.user("yuecheng.clerk").pk, world.user("zhuji.reviewer").pk]}, format="json")
     assert response.status_code == 400
-    assert any("不是本机关" in m for m in response.json()["errors"]["supervisors"])
+    messages = response.json()["errors"]["supervisors"]
+    assert any("不是本机关" in m for m in messages)
+    # The refusal names the outsider by id: another county's staff names are not the caller's to learn.
+    assert not any(world.user("zhuji.reviewer").get_full_name() in m for m in messages)
