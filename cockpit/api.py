@@ -14,7 +14,7 @@ from .filters import StatisticsFilterForm, can_see_statistics
 _point = inline_serializer("StatisticsPoint", {
     "key": serializers.CharField(), "label": serializers.CharField(),
     "value": serializers.FloatField(allow_null=True), "url": serializers.CharField(help_text="同一筛选条件下的列表页"),
-})
+}, many=True)
 _figure = inline_serializer("StatisticsFigure", {
     "slug": serializers.CharField(), "title": serializers.CharField(), "chart": serializers.CharField(),
     "unit": serializers.CharField(), "note": serializers.CharField(),

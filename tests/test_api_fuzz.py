@@ -32,9 +32,6 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 SKIPPED = {
     ("POST", "/api/v1/auth/tokens/{id}/revoke/"),  # would revoke the token this run signs in with
     ("GET", "/api/v1/schema/"),  # the schema itself: large, and not data
-    # Issue 16's statistics endpoint documents one object where it returns a list of points: its owner
-    # fixes the schema; until then it would fail this test for a reason outside issue 15.
-    ("GET", "/api/v1/statistics/{topic}/"),
 }
 
 
