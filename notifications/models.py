@@ -38,6 +38,9 @@ class Notification(models.Model):
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
     email_status = models.CharField(_("邮件"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.NONE)
     email_sent_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
+    # When a worker claimed the e-mail (state `sending`): a claim older than the task's hard time limit
+    # belongs to a worker that died mid-batch, and the next run sends the e-mail again.
+    email_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     email_error = models.CharField(_("邮件错误"), max_length=300, blank=True)
 
     class Meta:

@@ -7,6 +7,7 @@ no mail server is ever talked to inside a transaction (style.md, "Background wor
 
 import logging
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -124,16 +125,25 @@ def mark_all_read(*, acting_user) -> int:
     return Notification.objects.filter(recipient=acting_user, read_at__isnull=True).update(read_at=timezone.now())
 
 
+def _claimable() -> Q:
+    """Pending e-mails, and those claimed by a worker that died before recording the outcome (its claim
+    is older than the task's hard time limit plus a margin): nothing is lost when a worker is killed."""
+    stale = timezone.now() - timedelta(seconds=settings.EMAIL_CLAIM_TIMEOUT_SECONDS)
+    return Q(email_status=EmailStatus.PENDING) | (
+        Q(email_status=EmailStatus.SENDING) & (Q(email_claimed_at__lt=stale) | Q(email_claimed_at__isnull=True)))
+
+
 def _claim_pending(limit: int) -> list[Notification]:
-    """Claim a batch of pending e-mails: two workers never send the same one (claim, then act)."""
+    """Claim a batch of e-mails to send: two workers never send the same one (claim, then act)."""
     with transaction.atomic():
-        query = Notification.objects.filter(email_status=EmailStatus.PENDING).order_by("id")
+        query = Notification.objects.filter(_claimable()).order_by("id")
         if connection.features.has_select_for_update_skip_locked:
             query = query.select_for_update(skip_locked=True)
         ids = list(query.values_list("id", flat=True)[:limit])
         if not ids:
             return []
-        Notification.objects.filter(pk__in=ids, email_status=EmailStatus.PENDING).update(email_status=EmailStatus.SENDING)
+        Notification.objects.filter(_claimable(), pk__in=ids).update(
+            email_status=EmailStatus.SENDING, email_claimed_at=timezone.now())
     return list(Notification.objects.filter(pk__in=ids).select_related("recipient").order_by("id"))
 
 

@@ -322,6 +322,8 @@ CELERY_BEAT_DEFAULTS = {
 }
 # A render claim older than this belongs to a dead run (killed worker) and may be taken over.
 RENDER_CLAIM_TIMEOUT_SECONDS = env_int("RENDER_CLAIM_TIMEOUT_SECONDS", CELERY_TASK_TIME_LIMIT + 30)
+# An e-mail claimed (`sending`) longer ago than this belongs to a killed worker and is sent again.
+EMAIL_CLAIM_TIMEOUT_SECONDS = env_int("EMAIL_CLAIM_TIMEOUT_SECONDS", CELERY_TASK_TIME_LIMIT + 30)
 # A document still `rendering` this long after its last dispatch is sent to the worker again.
 RENDER_REDISPATCH_AFTER_SECONDS = env_int("RENDER_REDISPATCH_AFTER_SECONDS", 300)
 # /healthz fails when a document has been `rendering` longer than this ...

@@ -95,3 +95,30 @@ def test_api_lists_only_own_notifications_and_marks_read(world, api_for):
     notify(recipients=[world.user("agency.market")], title="再一条", email=False)
     assert api.post("/api/v1/notifications/read-all/").json()["marked"] == 1
     assert api.get("/api/v1/notifications/", {"unread": "1"}).json()["count"] == 0
+
+
+def test_an_email_claimed_by_a_worker_that_died_is_sent_by_the_next_run(world, mailoutbox, settings):
+    """Issue 15, nothing lost: a worker killed mid-batch leaves its e-mails `sending`; once the claim is older
+    than the task's hard time limit the next run sends them, while a live worker's fresh claim is left alone."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from notifications.services import send_pending_emails
+
+    user = world.user("agency.market")
+    user.email = "market@yuecheng.example"
+    user.save(update_fields=["email"])
+    notify(recipients=[user], title="期限提醒：书面报告（一）", email=False)
+    notify(recipients=[user], title="期限提醒：书面报告（二）", email=False)
+    dead, live = Notification.objects.order_by("id")
+    now = timezone.now()
+    Notification.objects.filter(pk=dead.pk).update(
+        email_status="sending", email_claimed_at=now - timedelta(seconds=settings.EMAIL_CLAIM_TIMEOUT_SECONDS + 60))
+    Notification.objects.filter(pk=live.pk).update(email_status="sending", email_claimed_at=now)
+
+    assert send_pending_emails() == 1
+    assert len(mailoutbox) == 1 and "（一）" in mailoutbox[0].subject
+    dead.refresh_from_db()
+    live.refresh_from_db()
+    assert (dead.email_status, live.email_status) == ("sent", "sending")
