@@ -16,12 +16,14 @@ the issuer's name and date as GB/T 9704-2012 7.3.5 places it; otherwise no seal 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import functools
 import io
 import logging
 import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,14 +69,21 @@ def _write_private(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+def _fit(text: str, limit: int = 64) -> str:
+    """X.509 caps O and CN at 64 bytes of UTF-8 (21 Chinese characters): keep whole characters that fit."""
+    while len(text.encode("utf-8")) > limit:
+        text = text[:-1]
+    return text
+
+
 def _name(common_name: str, organization_name: str):
     from cryptography import x509
     from cryptography.x509.oid import NameOID
 
     return x509.Name([
         x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization_name),
-        x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, _fit(organization_name)),
+        x509.NameAttribute(NameOID.COMMON_NAME, _fit(common_name)),
     ])
 
 
@@ -115,6 +124,15 @@ def ensure_demo_ca() -> tuple[Path, Path]:
         return key_path, cert_path
 
 
+def _demo_seal_name(organization_name: str) -> str:
+    # A long bureau name (越城区综合行政执法指导办公室) leaves no room for "电子印章" in 64 bytes: the name
+    # comes first, the demo mark after it when it fits.
+    for candidate in (f"{organization_name}电子印章（演示）", f"{organization_name}（演示）"):
+        if len(candidate.encode("utf-8")) <= 64:
+            return candidate
+    return organization_name
+
+
 def ensure_demo_key(organization) -> Path:
     """A demo key and certificate for one bureau, issued by the demo CA (generated on first use)."""
     from cryptography import x509
@@ -133,7 +151,7 @@ def ensure_demo_key(organization) -> Path:
         key = ec.generate_private_key(ec.SECP256R1())
         now = dt.datetime.now(dt.UTC)
         cert = (
-            x509.CertificateBuilder().subject_name(_name(f"{organization.name}电子印章（演示）", organization.name))
+            x509.CertificateBuilder().subject_name(_name(_demo_seal_name(organization.name), organization.name))
             .issuer_name(ca_cert.subject).public_key(key.public_key()).serial_number(x509.random_serial_number())
             .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=1825))
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
@@ -191,6 +209,18 @@ def _subject(signer) -> str:
     return cert.subject.human_friendly if cert is not None else ""
 
 
+def _off_event_loop(call):
+    """Run `call` where pyHanko may start its own event loop: its synchronous API uses asyncio.run(),
+    which refuses to run inside a thread whose loop is already running (an eager task called from an
+    async context, such as Playwright's in the browser tests). Then a short-lived thread runs it."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return call()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call).result()
+
+
 def sign_pdf(pdf: bytes, organization, *, reason: str = "", location: str = "") -> SignedPdf:
     """`pdf` signed (PAdES B-B, SHA-256) with the organisation's seal key, as an incremental update."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -202,7 +232,7 @@ def sign_pdf(pdf: bytes, organization, *, reason: str = "", location: str = "") 
         field_name="Seal", md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
         reason=reason or None, location=location or None, name=organization.name,
     )
-    out = signers.PdfSigner(meta, signer=signer).sign_pdf(writer, in_place=False)
+    out = _off_event_loop(lambda: signers.PdfSigner(meta, signer=signer).sign_pdf(writer, in_place=False))
     return SignedPdf(data=out.getvalue(), subject=_subject(signer))
 
 
@@ -253,7 +283,7 @@ def check_signature(pdf: bytes) -> SignatureCheck:
     signature = signatures[-1]
     context = ValidationContext(trust_roots=trust_roots(), allow_fetching=False)
     try:
-        status = validate_pdf_signature(signature, context)
+        status = _off_event_loop(lambda: validate_pdf_signature(signature, context))
     except Exception:  # noqa: BLE001 - a malformed signature is reported as not intact
         logger.warning("uploaded PDF: signature could not be validated", exc_info=True)
         return SignatureCheck(True, False, False, False, "")
