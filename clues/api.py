@@ -152,6 +152,8 @@ class ClueViewSet(ExportableListMixin, mixins.CreateModelMixin, mixins.ListModel
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
+        if not hasattr(response, "data"):
+            return response  # a streamed export (?format=csv|xlsx): masked by its column spec
         shown = [row["id"] for row in response.data.get("results", []) if not row["reporter_masked"]
                  and (row["reporter_name"] or row["reporter_phone"])]
         privacy.record_list_view(request, shown)

@@ -77,8 +77,10 @@ class RecordImportInput(serializers.Serializer):
 REJECTED = OpenApiResponse(
     response=inline_serializer("ImportRejected", {
         "errors": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
-        "rows": serializers.ListField(child=serializers.DictField()),
-        "batch": BatchSerializer()}),
+        # `rows` and `batch` come with a rejected batch; a request refused before reading (no file,
+        # no agency, not the expected body) carries `errors` only.
+        "rows": serializers.ListField(child=serializers.DictField(), required=False),
+        "batch": BatchSerializer(required=False)}),
     description="整批拒收：逐行列出错误（行、列、问题），除原始文件外不保存任何数据")
 
 

@@ -44,6 +44,9 @@ def exception_handler(exc, context):
     if isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(exc, exceptions.ParseError):
+        # A body that is not JSON gets the field-error shape every 400 documents (api.md), `detail` kept.
+        response.data = {"errors": {"non_field_errors": [str(exc.detail)]}, "detail": str(exc.detail)}
     if response is not None and isinstance(exc, exceptions.ValidationError):
         data = exc.detail
         if isinstance(data, list):

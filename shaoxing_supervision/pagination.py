@@ -13,6 +13,9 @@ from django.utils.functional import cached_property
 PAGE_SIZE = 25
 # Pages counted ahead of the requested one: enough to show a useful "of N" and to keep going.
 PAGES_AHEAD = 20
+# No list is read 250,000 rows deep page by page; a larger ?page= would only make an OFFSET/LIMIT the
+# database cannot hold (SQLite: "datatype mismatch"). Past it the page is simply empty (API: 404).
+MAX_PAGE = 10_000
 
 
 class CappedPaginator(Paginator):
@@ -30,7 +33,7 @@ class CappedPaginator(Paginator):
             number = int(number)
         except (TypeError, ValueError):
             number = 1
-        window = self.per_page * (max(number, 1) + PAGES_AHEAD)
+        window = self.per_page * (min(max(number, 1), MAX_PAGE) + PAGES_AHEAD)
         if window > self.window:
             self.window = window
             self.__dict__.pop("count", None)
