@@ -247,7 +247,7 @@ MAX_CONTEXT_CHARS = 60_000
 def check_sizes(context: Mapping) -> None:
     """Raise a ValidationError naming each text too long to print (user input: 400, never a 500)."""
     from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
+    from django.utils.translation import gettext
 
     errors: dict[str, list[str]] = {}
     total = 0
@@ -257,9 +257,9 @@ def check_sizes(context: Mapping) -> None:
         size = sum(len(t) for t in texts)
         total += size
         if size > MAX_FIELD_CHARS:
-            errors[key] = [_("内容过长：最多%(max)d字，现有%(n)d字。") % {"max": MAX_FIELD_CHARS, "n": size}]
+            errors[key] = [gettext("内容过长：最多%(max)d字，现有%(n)d字。") % {"max": MAX_FIELD_CHARS, "n": size}]
     if not errors and total > MAX_CONTEXT_CHARS:
-        errors["non_field_errors"] = [_("文书内容过长：合计最多%(max)d字。") % {"max": MAX_CONTEXT_CHARS}]
+        errors["non_field_errors"] = [gettext("文书内容过长：合计最多%(max)d字。") % {"max": MAX_CONTEXT_CHARS}]
     if errors:
         raise ValidationError(errors)
 

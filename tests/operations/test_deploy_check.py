@@ -20,7 +20,10 @@ DOCUMENTED = {
 
 
 def manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DATABASE_URL", "REDIS_URL")}
+    # The production environment as documented, not this test process's: the browser tests set
+    # DJANGO_ALLOW_ASYNC_UNSAFE for Playwright, which a deployment never does.
+    dropped = ("DEBUG", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    environment = {k: v for k, v in os.environ.items() if k not in dropped}
     environment.update(DOCUMENTED)
     environment.update(env)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment,

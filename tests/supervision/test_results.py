@@ -38,7 +38,8 @@ def test_results_are_recorded_answered_and_kept_internal(world, api_for):
         with pytest.raises(ActionNotPermitted):
             services.record_result(case, acting_user=world.user("township.office"), kind="circular",
                                    addressee="全区", content="x")
-    detail = clerk.get(f"/api/v1/supervision-cases/{case.pk}/").json()
+        # Read back the same day: the API token (12 hours) was issued on that day.
+        detail = clerk.get(f"/api/v1/supervision-cases/{case.pk}/").json()
     assert [r["kind"] for r in detail["results"]] == ["officer_proposal", "circular", "supervisory_transfer"]
     assert {"record_result", "record_result_answer"} <= {e["action"] for e in detail["timeline"]}
 
