@@ -113,8 +113,9 @@ def test_township_office_files_guidance_office_coordinates_leader_issues_opinion
         expect(timeline).to_contain_text(label)
 
     # The document panel shows the numbered opinion ready; its PDF downloads.
-    card = page.get_by_test_id("document-card").first
-    expect(card).to_contain_text(re.compile(r"越执指协〔\d{4}〕\d+号"))
+    # (Its 送达回证 is listed beside it, issued in the same second: pick the opinion by its number.)
+    card = page.get_by_test_id("document-card").filter(has_text=re.compile(r"越执指协〔\d{4}〕\d+号"))
+    expect(card).to_have_count(1)
     download = card.get_by_test_id("document-download")
     expect(download).to_be_visible(timeout=60_000)
     response = page.request.get(download.get_attribute("href"))

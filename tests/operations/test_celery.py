@@ -13,7 +13,9 @@ from operations.tasks import echo_task, heartbeat_task
 def test_a_real_worker_runs_a_task_and_returns_its_result(celery_worker_process):
     result = echo_task.delay({"案号": "越司执监〔2026〕1号"})
 
-    assert result.get(timeout=30) == {"案号": "越司执监〔2026〕1号"}
+    # disable_sync_subtasks=False: an eager task of an earlier test may leave Celery believing it runs
+    # inside a task; this test process is not one.
+    assert result.get(timeout=30, disable_sync_subtasks=False) == {"案号": "越司执监〔2026〕1号"}
 
 
 @pytest.mark.worker
