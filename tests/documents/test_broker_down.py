@@ -13,7 +13,7 @@ from documents.models import Document
 from documents.services import redispatch_stale_renders
 from shaoxing_supervision.celery import app
 
-from .factories import issue
+from .factories import backdate, issue
 
 CLOSED_PORT = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 
@@ -54,7 +54,7 @@ def test_a_notice_is_issued_in_seconds_with_the_broker_down_and_rendered_once_it
 
     # Still down when beat's re-dispatch runs: nothing sent, nothing lost.
     later = timezone.now() + timedelta(hours=1)
-    Document.objects.filter(pk=document.pk).update(issued_at=later - timedelta(hours=2))
+    backdate(document, issued_at=later - timedelta(hours=2))
     assert redispatch_stale_renders(older_than=timedelta(minutes=5)) == 0
 
     # The broker is back (eager here, a real worker in test_worker_killed.py): the re-dispatch renders it.
@@ -72,9 +72,8 @@ def test_the_redispatch_leaves_fresh_and_claimed_documents_alone(world, django_c
     with mock.patch("documents.services._enqueue_rendering"):
         fresh = issue(world)
         claimed = issue(world, "coordination_opinion")
-    Document.objects.filter(pk=claimed.pk).update(
-        issued_at=timezone.now() - timedelta(hours=1), render_claim="4c5d6e7f-0000-4000-8000-000000000000",
-        render_claimed_at=timezone.now())
+    backdate(claimed, issued_at=timezone.now() - timedelta(hours=1),
+             render_claim="4c5d6e7f-0000-4000-8000-000000000000", render_claimed_at=timezone.now())
 
     with mock.patch("documents.services._enqueue_rendering", return_value=True) as enqueue:
         assert redispatch_stale_renders() == 0

@@ -8,7 +8,6 @@ import pytest
 from django.db import OperationalError, connection
 from django.utils import timezone
 
-from documents.models import Document
 from operations.models import Heartbeat
 from operations.services import SWEEP_HEARTBEAT, record_heartbeat
 
@@ -28,12 +27,12 @@ def test_healthz_answers_json_503_naming_the_database_when_it_is_down(client):
 
 
 def test_healthz_names_documents_stuck_in_rendering(client, world, settings, django_capture_on_commit_callbacks):
-    from tests.documents.factories import issue
+    from tests.documents.factories import backdate, issue
 
     record_heartbeat()
     with mock.patch("documents.services._enqueue_rendering"):
         document = issue(world)
-    Document.objects.filter(pk=document.pk).update(issued_at=timezone.now() - timedelta(hours=1))
+    backdate(document, issued_at=timezone.now() - timedelta(hours=1))
 
     response = client.get("/healthz")
 
