@@ -13,3 +13,6 @@ class DisputesConfig(AppConfig):
 
         register_nav(NavItem("disputes:list", _("职责争议"), order=20, visible=selectors.can_see_disputes))
         register_tasks(selectors.workbench_tasks)
+        from .drafts import register_flows
+
+        register_flows()  # its documents go through 拟稿 → 核稿 → 签发 on the pages (documents.flows)

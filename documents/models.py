@@ -264,6 +264,7 @@ class DocumentDraft(models.Model):
         RETURNED = "returned", _("退回修改")
         APPROVED = "approved", _("待签发")
         SIGNED = "signed", _("已签发")
+        WITHDRAWN = "withdrawn", _("已撤销")
 
     kind = models.CharField(_("文书种类"), max_length=40, choices=KIND_CHOICES)
     issuer = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+",
@@ -274,6 +275,14 @@ class DocumentDraft(models.Model):
     subject_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("subject_type", "subject_id")
     state = models.CharField(_("状态"), max_length=12, choices=State.choices, default=State.DRAFTING)
+    # The owning app's issuing action this draft ends in (documents.flows), e.g. "supervision.issue_notice";
+    # blank for a draft of a document issued by `issue_document` alone.
+    flow = models.CharField(_("办文流程"), max_length=60, blank=True)
+    # Whose clerk drafts and whose reviewer checks when not the issuer's: a 决定书 is drafted for the
+    # government by its justice bureau (代拟稿). Empty: the issuer drafts its own.
+    drafting_office = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, null=True, blank=True,
+                                        related_name="+", verbose_name=_("拟稿机关"))
+    withdraw_reason = models.CharField(_("撤销理由"), max_length=500, blank=True)
     drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("拟稿人"))
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
@@ -298,6 +307,11 @@ class DocumentDraft(models.Model):
     def __str__(self) -> str:
         return f"{KINDS[self.kind].title}（{self.get_state_display()}）"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("documents:draft", args=[self.pk])
+
     @property
     def current(self) -> "DraftVersion":
         return self.versions.order_by("-number").first()
@@ -311,6 +325,8 @@ class DraftVersion(models.Model):
     title = models.CharField(_("标题"), max_length=200)
     context = models.JSONField(_("文书内容"), encoder=DjangoJSONEncoder)
     diff = models.TextField(_("与上一稿的差异"), blank=True)
+    # A flow draft's form inputs as typed (the action's form reads them again at 签发).
+    inputs = models.JSONField(_("拟稿内容"), default=dict, blank=True, encoder=DjangoJSONEncoder)
     preview = models.FileField(_("样稿 PDF"), max_length=255, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

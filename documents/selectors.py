@@ -75,3 +75,71 @@ def filter_documents(queryset: QuerySet, *, q: str = "", kind: str = "", status:
     if status:
         queryset = queryset.filter(status=status)
     return queryset
+
+
+# --- Drafts (拟稿 → 核稿 → 签发) ------------------------------------------------------------------
+
+def _draft_orgs(draft) -> list:
+    from .drafting import drafting_org
+
+    return [org for org in {drafting_org(draft), draft.issuer} if org is not None]
+
+
+def may_see_draft(user, draft) -> bool:
+    """A draft is internal to the offices that write and sign it: their clerks, reviewers and leaders."""
+    from organizations.scoping import has_role
+
+    from .flows import STAFF
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_superuser) or has_role(user, STAFF, organizations=_draft_orgs(draft))
+
+
+def drafts_for_user(user, obj) -> list:
+    """The drafts of one object `user` may see (its page's 公文 panel), newest first."""
+    from .models import DocumentDraft
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    drafts = (DocumentDraft.objects.filter(subject_type=ContentType.objects.get_for_model(obj), subject_id=obj.pk)
+              .select_related("issuer", "drafted_by", "signed_by", "document"))
+    return [d for d in drafts if may_see_draft(user, d)]
+
+
+def draft_list_for_user(user):
+    """Drafts of the offices where the user is a clerk, reviewer or leader (drafting or signing them)."""
+    from django.db.models import Q
+
+    from organizations.scoping import active_memberships
+
+    from .flows import STAFF
+    from .models import DocumentDraft
+
+    drafts = DocumentDraft.objects.select_related("issuer", "drafting_office", "drafted_by", "reviewed_by", "signed_by",
+                                                  "document", "subject_type").prefetch_related("recipients")
+    if not getattr(user, "is_authenticated", False):
+        return drafts.none()
+    if user.is_superuser:
+        return drafts
+    orgs = [m.organization_id for m in active_memberships(user) if m.role in STAFF]
+    return drafts.filter(Q(issuer__in=orgs) | Q(drafting_office__in=orgs))
+
+
+def get_draft_for_user(user, pk):
+    """One draft: its case must be within the user's reach (the owning app's scoped read), and the user
+    one of the offices writing or signing it; otherwise a 404 like anything out of reach."""
+    from django.http import Http404
+
+    from .flows import get_flow
+    from .models import DocumentDraft
+
+    try:
+        draft = DocumentDraft.objects.select_related("issuer", "drafted_by", "reviewed_by", "signed_by").get(pk=pk)
+    except (DocumentDraft.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No draft matches the given query.") from exc
+    if draft.flow:
+        get_flow(draft.flow).get_subject(user, draft.subject_id)
+    if not may_see_draft(user, draft):
+        raise Http404("No draft matches the given query.")
+    return draft

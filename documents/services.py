@@ -147,9 +147,37 @@ def issue_document(*, kind: str, issuer, subject, recipients, context: dict, iss
     number back and the series stays gapless (GB/T 9704-2012 7.2.4; domain.md §6).
     Raises ValueError naming missing context keys or an issuer that may not issue this kind.
     """
+    from .capture import current
+
+    capture = current()
     with official_language():
-        return _issue_document(kind=kind, issuer=issuer, subject=subject, recipients=recipients, context=context,
-                               issued_by=issued_by, _previous=_previous)
+        if capture is not None and capture.dry:
+            document = _stand_in(kind=kind, issuer=issuer, recipients=recipients, context=context, issued_by=issued_by)
+        else:
+            document = _issue_document(kind=kind, issuer=issuer, subject=subject, recipients=recipients,
+                                       context=context, issued_by=issued_by, _previous=_previous)
+    if capture is not None:
+        capture.issued.append(document)
+    return document
+
+
+# Printed where the number goes on a 样稿 (a draft is numbered only when it is signed).
+PREVIEW_NUMBER = "（样稿，签发后编号）"
+
+
+def _stand_in(*, kind, issuer, recipients, context, issued_by) -> Document:
+    """What `issue_document` would store, unsaved and unnumbered (see `documents.capture.dry_run`)."""
+    spec = get_kind(kind)
+    check_sizes(context)
+    validate_context(spec, context)
+    if spec.issuer_kinds is not None and issuer.kind not in spec.issuer_kinds:
+        raise ValueError(f"{issuer} ({issuer.get_kind_display()}) may not issue a {spec.slug}")
+    document = Document(kind=spec.slug, title=str(spec.display_title(context)), issuer=issuer, series=spec.series,
+                        number=PREVIEW_NUMBER, issue_date=timezone.localdate(), issued_by=issued_by,
+                        context=json.loads(json.dumps(dict(context), cls=DjangoJSONEncoder)),
+                        status=Document.Status.RENDERING)
+    document.preview_recipients = list(recipients)
+    return document
 
 
 def _issue_document(*, kind, issuer, subject, recipients, context, issued_by, _previous, _served_document=None):

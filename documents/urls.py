@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import draft_views, views
 
 app_name = "documents"
 
@@ -13,4 +13,8 @@ urlpatterns = [
     path("<int:pk>/void/", views.document_void, name="void"),
     path("<int:pk>/reissue/", views.document_reissue, name="reissue"),
     path("<int:pk>/retry/", views.document_retry, name="retry"),
+    path("drafts/new/<str:flow_key>/<int:subject_pk>/", draft_views.draft_start, name="draft-start"),
+    path("drafts/<int:pk>/", draft_views.draft_detail, name="draft"),
+    path("drafts/<int:pk>/<int:number>.pdf", draft_views.draft_preview, name="draft-preview"),
+    path("drafts/<int:pk>/<str:action>/", draft_views.draft_action, name="draft-action"),
 ]

@@ -35,3 +35,6 @@ class SupervisionConfig(AppConfig):
         register_nav(NavItem("supervision:case-list", _("执法监督"), order=30, visible=_can_see_cases))
         register_nav(NavItem("supervision:agency-notices", _("我单位收到的通知书"), order=31, visible=_is_agency_contact))
         register_tasks(selectors.workbench_tasks)
+        from .drafts import register_flows
+
+        register_flows()  # its documents go through 拟稿 → 核稿 → 签发 on the pages (documents.flows)

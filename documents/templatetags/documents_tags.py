@@ -2,7 +2,8 @@
 
 from django import template
 
-from ..selectors import documents_for_user
+from ..flows import flows_for
+from ..selectors import documents_for_user, drafts_for_user
 from ..services import can_manage_document
 
 register = template.Library()
@@ -16,6 +17,10 @@ def document_panel(context, obj):
     return {
         "documents": documents,
         "cards": [{"document": d, "can_manage": user is not None and can_manage_document(user, d)} for d in documents],
+        # 拟稿 → 核稿 → 签发: the drafts on this object and the documents the user may start drafting.
+        "drafts": drafts_for_user(user, obj),
+        "flows": flows_for(obj, user) if user is not None and user.is_authenticated else [],
+        "subject": obj,
         "request": request,
         "csrf_token": context.get("csrf_token"),
     }
