@@ -323,10 +323,14 @@ def perform_rendering(document_id: int) -> Document | None:
 
 def _seal(document: Document, pdf: bytes) -> tuple[bytes, str]:
     """The PDF signed with the issuer's electronic seal (PAdES); unsigned, with a warning, if it has no key."""
+    return _seal_as(document, pdf, reason=f"{document.number} {document.title}")
+
+
+def _seal_as(document: Document, pdf: bytes, *, reason: str) -> tuple[bytes, str]:
     from .seal import SealUnavailable, sign_pdf
 
     try:
-        signed = sign_pdf(pdf, document.issuer, reason=f"{document.number} {document.title}")
+        signed = sign_pdf(pdf, document.issuer, reason=reason)
     except SealUnavailable as exc:
         logger.warning("document %s (%s) issued without an electronic seal: %s", document.pk, document.number, exc)
         return pdf, ""
@@ -440,6 +444,10 @@ def stamp_void_copy(document_id: int) -> Document | None:
     try:
         original = storage.read_verified_pdf(document)
         stamped = stamp_void(original, number=document.number, voided_on=timezone.localdate(document.voided_at))
+        # Stamping rewrites the page contents, which breaks the original's seal (a PAdES signature covers
+        # the bytes): the 作废 copy drops that signature and is sealed anew by the issuer, so the copy too
+        # proves who marked it void. The original stays as issued, with its own seal.
+        stamped, _subject = _seal_as(document, stamped, reason=f"{document.number} 作废")
         stored = storage.store_file(f"documents/{document.year}/{document.pk}-v{document.version}-void", stamped)
     except (OSError, storage.DocumentIntegrityError, storage.StorageRaceError):
         logger.exception("document %s: the 作废 copy could not be stored", document_id)

@@ -105,6 +105,7 @@ def stamp_void(pdf: bytes, *, number: str, voided_on: date) -> bytes:
 
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter(clone_from=reader)
+    _drop_signatures(writer)
     for page in writer.pages:
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         stream = DecodedStreamObject()
@@ -114,6 +115,27 @@ def stamp_void(pdf: bytes, *, number: str, voided_on: date) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _drop_signatures(writer) -> None:
+    """Remove the seal's signature field: the stamped copy is new content, which that signature no longer
+    covers (a validator would report it broken); `stamp_void_copy` seals the copy again."""
+    from pypdf.generic import ArrayObject, NameObject
+
+    def is_signature(ref) -> bool:
+        field = ref.get_object()
+        parent = field.get("/Parent")
+        return field.get("/FT") == "/Sig" or (parent is not None and parent.get_object().get("/FT") == "/Sig")
+
+    form = writer._root_object.get("/AcroForm")
+    if form is not None:
+        form = form.get_object()
+        form[NameObject("/Fields")] = ArrayObject([f for f in form.get("/Fields", []) if not is_signature(f)])
+        if "/SigFlags" in form:
+            del form["/SigFlags"]
+    for page in writer.pages:
+        if "/Annots" in page:
+            page[NameObject("/Annots")] = ArrayObject([a for a in page["/Annots"] if not is_signature(a)])
 
 
 def _overlay_page(writer, stream, width, height):

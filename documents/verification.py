@@ -87,8 +87,8 @@ class UploadCheck:
 
     @property
     def authentic(self) -> bool:
-        """Issued by this system, unaltered, and its seal valid (the 作废 copy carries the original's seal)."""
-        return self.matches_record and (self.signature.valid or (self.stamped_copy and self.signature.intact))
+        """Issued by this system, unaltered, and its seal valid (the 作废 copy is sealed again when stamped)."""
+        return self.matches_record and self.signature.valid
 
     def as_dict(self) -> dict:
         return {

@@ -81,6 +81,15 @@ def test_the_void_copy_is_recognised_and_reported_void(notice, world, client, dj
     body = client.post(reverse("api:document-verify"), {"file": io.BytesIO(notice.void_pdf.read())},
                        format="multipart").json()
     assert body["matches_record"] and body["stamped_void_copy"] and body["document"]["state"] == "void"
+    # The 作废 copy is itself sealed by the issuer (stamping broke the original's signature, so it is
+    # replaced, not left broken): intact, trusted, covering the whole file, one signature only.
+    assert body["signature"] == {**body["signature"], "signed": True, "intact": True, "trusted": True,
+                                 "covers_whole_file": True}
+    assert body["authentic"]
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    notice.void_pdf.open("rb")
+    assert len(PdfFileReader(io.BytesIO(notice.void_pdf.read()), strict=False).embedded_signatures) == 1
 
 
 def test_the_public_page_checks_an_upload_too(notice, client):
