@@ -399,6 +399,9 @@ SPECTACULAR_SETTINGS = {
         # decision takes is one choice set (监督决定的种类), hence one enum.
         "SupervisionMethodEnum": "supervision.models.cases.Method",
         "DecisionTypeEnum": "supervision.models.notices.DecisionType",
+        # 研判 at intake (条例 Art. 20 ¶2, 33 ¶3).
+        "IntakeChannelEnum": "supervision.models.intake.IntakeChannel",
+        "IntakeOutcomeEnum": "supervision.models.intake.IntakeOutcome",
     },
 }
 

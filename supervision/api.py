@@ -12,11 +12,20 @@ from documents.kinds import MAX_FIELD_CHARS
 from exports.api import ExportableListMixin
 from organizations.api import OrganizationRefSerializer
 from organizations.models import Organization
+from workflow.acting import perform_as
 from workflow.api import AllowedActionsField, TimelineEntrySerializer, workflow_action
 
 from . import selectors, services
 from .exports import CASE_COLUMNS
 from .forms import CaseFilter
+from .methods_api import (
+    AccountabilityInput,
+    ListingInput,
+    MethodInput,
+    OutsideParticipantSerializer,
+    TakeOverInput,
+    TakeoverSerializer,
+)
 from .models import (
     ActivityKind,
     Art11Finding,
@@ -29,6 +38,7 @@ from .models import (
     ServiceMethod,
     Source,
     SupervisionCase,
+    TalkTarget,
 )
 from .transitions import SUPERVISION_WORKFLOW
 
@@ -76,6 +86,11 @@ class ActivitySerializer(serializers.Serializer):
     record = serializers.CharField()
     participants = ParticipantSerializer(many=True)
     evidence = EvidenceSerializer(many=True)
+    # 约谈 (条例 Art. 22 (5)) and the invited (Art. 23), added alongside.
+    talk_unit = OrgSerializer(allow_null=True)
+    talk_target = serializers.CharField()
+    talk_person = serializers.CharField()
+    outside_participants = OutsideParticipantSerializer(many=True)
 
 
 class ServiceRecordSerializer(serializers.Serializer):
@@ -169,6 +184,7 @@ class AccountabilitySerializer(serializers.Serializer):
     ground = serializers.CharField()
     ground_display = serializers.CharField(source="get_ground_display")
     facts = serializers.CharField()
+    legal_basis = serializers.CharField()
     status = serializers.CharField()
     criticism_proposed = serializers.BooleanField()
     discipline_referred_to = serializers.CharField()
@@ -270,6 +286,11 @@ class SupervisionCaseSerializer(serializers.ModelSerializer):
     results = serializers.SerializerMethodField()
     timeline = serializers.SerializerMethodField()
     url = serializers.CharField(source="get_absolute_url", read_only=True)
+    # 条例 Art. 14–21, alongside the 办法's `method`.
+    mode_display = serializers.CharField(source="get_mode_display", read_only=True)
+    listed_by = OrgSerializer(read_only=True, allow_null=True)
+    escalated_from = OrgSerializer(read_only=True, allow_null=True)
+    takeovers = serializers.SerializerMethodField()
 
     class Meta:
         model = SupervisionCase
@@ -277,7 +298,20 @@ class SupervisionCaseSerializer(serializers.ModelSerializer):
                   "focus_area_display", "source", "source_detail", "summary", "handling_org", "referred_by",
                   "supervised_units", "opened_on", "finding", "closed_at", "allowed_actions", "deadlines", "documents",
                   "unit_clocks", "notices", "decision_requests", "decisions", "accountability_entries", "objections",
-                  "information_requests", "on_spot_corrections", "results", "timeline", "url"]
+                  "information_requests", "on_spot_corrections", "results", "timeline", "url",
+                  "mode", "mode_display", "daily_means", "assessment_means", "campaign", "listed_by", "listed_on",
+                  "listed_reason", "listed_due", "escalated_from", "takeovers"]
+
+    @extend_schema_field(TakeoverSerializer(many=True))
+    def get_takeovers(self, case):
+        return TakeoverSerializer(case.takeovers.select_related("from_org", "to_org"), many=True).data
+
+    def to_representation(self, case):
+        data = super().to_representation(case)
+        user = self._user()
+        if user is not None and not selectors.reads_internal_file(user):
+            data["listed_reason"] = ""  # the bureau's reasons stay internal
+        return data
 
     def _user(self):
         request = self.context.get("request")
@@ -367,7 +401,9 @@ class CaseListSerializer(SupervisionCaseSerializer):
 # --- Input ------------------------------------------------------------------------------------------
 
 
-class OpenCaseInput(serializers.Serializer):
+class OpenCaseInput(MethodInput):
+    """立案: the 办法's fields, and the 条例's method (mode, means, campaign) alongside."""
+
     handling_org = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
     method = serializers.ChoiceField(choices=Method.choices)
     focus_area = serializers.ChoiceField(choices=FocusArea.choices)
@@ -530,6 +566,12 @@ class ActivityInput(serializers.Serializer):
     certificate_shown = serializers.ListField(child=serializers.IntegerField(), required=False, default=list,
                                               help_text="ids of the supervisors who showed their certificate")
     files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+    talk_unit = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all(), required=False, allow_null=True,
+                                                   default=None, help_text="约谈: the supervised unit talked to")
+    talk_target = serializers.ChoiceField(choices=TalkTarget.choices, required=False, allow_blank=True, default="")
+    talk_person = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+    outside_participants = OutsideParticipantSerializer(many=True, required=False, default=list,
+                                                        help_text="条例 Art. 23: invited, never supervisors")
 
 
 class EvidenceInput(serializers.Serializer):
@@ -597,7 +639,8 @@ class SupervisionCaseViewSet(ExportableListMixin, mixins.ListModelMixin, mixins.
             d["supervisors"] = [(users[i], i in shown) for i in d["supervisors"]]
             activity = services.record_activity(case, acting_user=request.user, **d)
             return Response(ActivitySerializer(activity).data, status=status.HTTP_201_CREATED)
-        qs = case.activities.prefetch_related("participants__supervisor", "evidence")
+        qs = case.activities.prefetch_related("participants__supervisor", "evidence", "outside_participants") \
+            .select_related("talk_unit")
         return Response(ActivitySerializer(self._internal(case, qs), many=True).data)
 
     @action(detail=True, methods=["get", "post"], url_path="evidence")
@@ -662,6 +705,24 @@ class SupervisionCaseViewSet(ExportableListMixin, mixins.ListModelMixin, mixins.
     object = workflow_action("object", _report_service(services.object_to_instrument), ObjectionInput)
     answer_objection = workflow_action("answer_objection", _report_service(services.answer_objection),
                                        AnswerObjectionInput)
+    # 条例 Art. 14–21: classify, 挂牌督办, 提级监督 (records beside the transition table).
+    classify_method = workflow_action("classify_method", services.classify_method, MethodInput)
+    list_for_supervision = workflow_action("list_for_supervision", services.list_for_supervision, ListingInput)
+    take_over = workflow_action("take_over", services.take_over, TakeOverInput)
+
+    @extend_schema(request=AccountabilityInput, responses=AccountabilitySerializer(many=True),
+                   summary="问责记录：登记《办法》第二十五条第三、四项情形（拒绝、阻挠监督依《条例》第四十一条移送处分）")
+    @action(detail=True, methods=["get", "post"], url_path="accountability-entries")
+    def accountability_entries(self, request, pk=None):
+        case = self.get_object()
+        if request.method == "POST":
+            data = AccountabilityInput(data=request.data)
+            data.is_valid(raise_exception=True)
+            entry = perform_as(request.user, services.record_accountability, case, acting_user=request.user,
+                               **data.validated_data)
+            return Response(AccountabilitySerializer(entry).data, status=status.HTTP_201_CREATED)
+        qs = case.accountability_entries.select_related("agency")
+        return Response(AccountabilitySerializer(self._internal(case, qs), many=True).data)
 
     @extend_schema(request=InformationRequestInput, responses=InformationRequestSerializer(many=True),
                    summary="要求自查、说明情况（条例第二十二条第一项）")

@@ -208,7 +208,8 @@ def timeline_for(user, case) -> list:
         return [e for e in entries if e.action not in {"record_activity", "add_evidence", "find_violation",
                                                        "conclude_no_issue", "request_decision", "propose_decision",
                                                        "complete_accountability", "record_refusal",
-                                                       "request_information", "answer_information_request"}]
+                                                       "request_information", "answer_information_request",
+                                                       "record_accountability", "record_obstruction"}]
     orgs = party_org_ids(user, case)
     names = [o.name for o in case.supervised_units.all() if o.pk in orgs]
     member_ids = set(Organization.objects.filter(pk__in=orgs).values_list("memberships__user_id", flat=True))
@@ -263,3 +264,33 @@ def rectification_due(case):
         return min(running)
     notice = current_instrument(case)
     return notice.rectification_due if notice else None
+
+
+# --- 条例 methods and intake (supervision/models/methods.py, intake.py) ---------------------------------
+
+
+def campaign_list(user) -> QuerySet:
+    """专项监督工作方案 the user may read: the supervisory bodies of the organiser's area (the government
+    approving it included), and the responsible departments (an agency reads the plans it is named in)."""
+    from .models import SpecialCampaign
+
+    qs = SpecialCampaign.objects.select_related("organiser__division", "approving_government")
+    return visible_to(user, qs).prefetch_related("responsible_departments")
+
+
+def get_campaign_for_user(user, pk):
+    return get_object_or_404(campaign_list(user), pk=pk)
+
+
+def intake_list(user) -> QuerySet:
+    """The 研判 register: the supervising bodies of the area only (never the agencies concerned)."""
+    from .models import IntakeAssessment
+
+    if not reads_internal_file(user):
+        return IntakeAssessment.objects.none()
+    qs = IntakeAssessment.objects.select_related("handling_org", "agency", "case", "assessed_by")
+    return visible_to(user, qs, through_parties=False)
+
+
+def get_intake_for_user(user, pk):
+    return get_object_or_404(intake_list(user), pk=pk)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import methods_views, views
 
 app_name = "supervision"
 
@@ -8,6 +8,13 @@ urlpatterns = [
     path("", views.case_list, name="case-list"),
     path("new/", views.case_create, name="case-create"),
     path("notices/", views.agency_notices, name="agency-notices"),
+    path("campaigns/", methods_views.campaign_list, name="campaign-list"),
+    path("campaigns/new/", methods_views.campaign_create, name="campaign-create"),
+    path("campaigns/<int:pk>/", methods_views.campaign_detail, name="campaign-detail"),
+    path("campaigns/<int:pk>/do/<slug:action>/", methods_views.campaign_action, name="campaign-action"),
+    path("intake/", methods_views.intake_list, name="intake-list"),
+    path("intake/new/", methods_views.intake_create, name="intake-create"),
+    path("intake/<int:pk>/", methods_views.intake_detail, name="intake-detail"),
     path("<int:pk>/", views.case_detail, name="case-detail"),
     path("<int:pk>/do/<slug:action>/", views.case_action, name="case-action"),
     path("<int:pk>/information-requests/<int:request_id>/answer/", views.answer_information_request,

@@ -12,11 +12,12 @@ from django.views.decorators.http import require_http_methods
 from attachments.responses import verified_file_response
 from exports.responses import export_response
 from shaoxing_supervision.pagination import paginate
+from workflow.acting import perform_as
 from workflow.errors import WorkflowError
 from workflow.forms import apply_service_errors
 from workflow.views import PageAction, action_page
 
-from . import forms, selectors, services
+from . import forms, methods_forms, selectors, services
 from .exports import CASE_COLUMNS
 from .models import EvidenceFile, ReportFile, ServiceRecord, Stage
 from .transitions import SUPERVISION_WORKFLOW
@@ -43,14 +44,16 @@ def case_list(request):
 def case_create(request):
     if not forms.handling_orgs_for(request.user).exists():
         raise PermissionDenied(_("只有司法局或司法所的经办人、审核人可以立案。"))
-    form = forms.OpenCaseForm(request.POST or None, user=request.user)
+    form = methods_forms.RegulationOpenCaseForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            case = services.open_case(
+            case = perform_as(
+                request.user, services.open_case,
                 handling_org=data["handling_org"], method=data["method"], focus_area=data["focus_area"],
                 source=data["source"], source_detail=data["source_detail"], supervised_units=data["supervised_units"],
-                summary=data["summary"], title=data["title"], acting_user=request.user,
+                summary=data["summary"], title=data["title"], acting_user=request.user, mode=data["mode"],
+                daily_means=data["daily_means"], assessment_means=data["assessment_means"], campaign=data["campaign"],
             )
         except ValidationError as exc:
             apply_service_errors(form, exc)
@@ -86,7 +89,8 @@ def case_detail(request, pk):
         "decision_requests": case.decision_requests.all() if internal else [],
         "on_spot_corrections": case.on_spot_corrections.select_related("unit") if internal else [],
         "results": case.results.all() if internal else [],
-        "activities": case.activities.prefetch_related("participants__supervisor", "evidence") if internal else [],
+        "activities": case.activities.prefetch_related("participants__supervisor", "evidence", "outside_participants")
+        .select_related("talk_unit") if internal else [],
         "evidence": case.evidence.select_related("uploaded_by", "activity") if internal else [],
         "notices": case.notices.all(),
         "decisions": case.decisions.select_related("issuer"),
@@ -100,9 +104,36 @@ def case_detail(request, pk):
         "can_record": services.can_record_activity(user, case),
         "can_add_records": internal and services.can_add_records(user, case),
         "can_request_information": internal and services.can_add_records(user, case) and not case.is_closed,
+        "takeovers": case.takeovers.select_related("from_org", "to_org") if internal else [],
+        "method_links": _method_links(user, case) if internal else [],
         "rectification_due": selectors.rectification_due(case),
         "deadline_rows": _deadline_rows(case, user),
     })
+
+
+def _method_links(user, case) -> list[tuple[str, str]]:
+    """The 条例 method records this user may add now (the services check again)."""
+    from organizations.models import OrganizationKind, Role
+    from organizations.scoping import active_memberships
+
+    from .transitions import regulation_in_force
+
+    if case.is_closed:
+        return []
+    links = []
+    if services.can_add_records(user, case):
+        links += [("method", _("确定监督方式")), ("accountability-entry", _("登记问责情形"))]
+    if not regulation_in_force():
+        return links
+    area = case.handling_org.division
+    leads = [m.organization for m in active_memberships(user)
+             if m.role == Role.LEADER and m.organization.kind == OrganizationKind.JUSTICE_BUREAU
+             and m.organization.division.covers(area)]
+    if leads and not case.listed_on:
+        links.append(("listing", _("挂牌督办")))
+    if any(o.division_id != area.pk for o in leads) and case.state not in services.methods.NO_TAKEOVER_STATES:
+        links.append(("take-over", _("提级监督")))
+    return links
 
 
 def _deadline_rows(case, user) -> list[dict]:
@@ -195,7 +226,7 @@ ACTIONS: dict[str, PageAction] = {
 
 # Records kept on the case outside the transition table (the services check who may add them).
 RECORDS: dict[str, PageAction] = {
-    "activity": PageAction(forms.ActivityForm, lambda c, u, d: services.record_activity(c, acting_user=u, **d),
+    "activity": PageAction(methods_forms.RegulationActivityForm, lambda c, u, d: services.record_activity(c, acting_user=u, **d),
                            form_kwargs=_case_kwarg, label=gettext_lazy("记录调查活动")),
     "evidence": PageAction(forms.EvidenceForm, lambda c, u, d: services.add_evidence(c, acting_user=u, **d),
                            form_kwargs=_case_kwarg, label=gettext_lazy("上传证据")),
@@ -207,6 +238,18 @@ RECORDS: dict[str, PageAction] = {
                          form_kwargs=_case_kwarg, label=gettext_lazy("登记处理结果（《条例》第三十一至三十三条、第四十二条）")),
     "information-request": PageAction(forms.InformationRequestForm, lambda c, u, d: services.request_information(
         c, acting_user=u, **d), form_kwargs=_case_kwarg, label=gettext_lazy("要求自查、说明情况（《条例》第二十二条第一项）")),
+    # 条例 Art. 14–21 and 办法 Art. 25 (services/methods.py, accountability.py).
+    "method": PageAction(methods_forms.ClassifyMethodForm, lambda c, u, d: services.classify_method(
+        c, acting_user=u, **d), form_kwargs=_case_kwarg, label=gettext_lazy("确定监督方式（《条例》第十四条）")),
+    "listing": PageAction(methods_forms.ListingForm, lambda c, u, d: services.list_for_supervision(
+        c, acting_user=u, **d), form_kwargs=_case_kwarg, label=gettext_lazy("挂牌督办（《条例》第二十条第三款）"),
+        precheck=lambda c, u: services.methods.check_can_list(c, u)),
+    "take-over": PageAction(methods_forms.TakeOverForm, lambda c, u, d: services.take_over(c, acting_user=u, **d),
+                            form_kwargs=_case_kwarg, label=gettext_lazy("提级监督（《条例》第二十条第三款）"),
+                            precheck=lambda c, u: services.methods.check_can_take_over(c, u),
+                            confirm=gettext_lazy("提级后本局成为承办机关，案件的全部记录随案移交，原承办机关仍可查看。")),
+    "accountability-entry": PageAction(methods_forms.RecordAccountabilityForm, lambda c, u, d: services.record_accountability(
+        c, acting_user=u, **d), form_kwargs=_case_kwarg, label=gettext_lazy("登记问责情形（《办法》第二十五条）")),
 }
 
 

@@ -25,8 +25,26 @@ from .cases import (
 # `supervision.models._upload_path` / `supervision.models._receipt_path`.
 from .clocks import SETTLED, ClockStatus, UnitClock
 from .files import ImmutableFileMixin, _upload_path
-from .investigation import Activity, ActivityKind, ActivityParticipant, EvidenceFile
+from .intake import IntakeAssessment, IntakeChannel, IntakeOutcome, PendingRemedy
+from .investigation import (
+    ONSITE_KINDS,
+    Activity,
+    ActivityKind,
+    ActivityParticipant,
+    EvidenceFile,
+    OutsideParticipant,
+    TalkTarget,
+)
 from .measures import InformationRequest, OnSpotCorrection
+from .methods import (
+    MODE_OF_METHOD,
+    AssessmentMeans,
+    CampaignState,
+    CaseTakeover,
+    DailyMeans,
+    SpecialCampaign,
+    SupervisionMode,
+)
 from .notices import (
     REGULATION_IN_FORCE,
     Art11Finding,
@@ -47,6 +65,20 @@ from .reports import Report, ReportFile
 from .results import OfficerMeasure, ResultKind, SupervisionResult
 
 __all__ = [
+    "IntakeAssessment",
+    "IntakeChannel",
+    "IntakeOutcome",
+    "PendingRemedy",
+    "ONSITE_KINDS",
+    "OutsideParticipant",
+    "TalkTarget",
+    "MODE_OF_METHOD",
+    "AssessmentMeans",
+    "CampaignState",
+    "CaseTakeover",
+    "DailyMeans",
+    "SpecialCampaign",
+    "SupervisionMode",
     "OfficerMeasure",
     "ResultKind",
     "SupervisionResult",

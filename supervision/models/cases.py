@@ -13,6 +13,8 @@ from organizations.scope_keys import ScopeKeysField
 from search.fields import SearchBigramsField, SearchTextField
 from workflow.models import TransitionRecord
 
+from .methods import DailyMeans, SupervisionMode
+
 
 class Method(models.TextChoices):
     """Art. 11: the ways a 司法行政部门 supervises enforcement."""
@@ -47,6 +49,10 @@ class Source(models.TextChoices):
     TRANSFER_OVERSIGHT = "transfer_oversight", _("案件移送监督（第十七条）")
     # A lead of the records centre's warning models or an outside warning (Art. 5, 20, 37).
     WARNING_LEAD = "warning_lead", _("预警线索（第五条、第三十七条）")
+    # 条例 Art. 20 ¶2, 21: leads assessed (研判) at intake (supervision/models/intake.py).
+    HOTLINE = "hotline", _("12345热线、涉企行政执法诉求（《条例》第二十条第二款）")
+    PETITION = "petition", _("信访")
+    SUGGESTION = "suggestion", _("人大代表建议、政协提案及监察、司法、检察、行政复议建议（《条例》第二十一条）")
 
 
 class CaseState(models.TextChoices):
@@ -117,6 +123,22 @@ class SupervisionCase(models.Model):
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("立案人"))
     opened_on = models.DateField(_("立案日期"))
     finding = models.TextField(_("调查结论"), blank=True)
+    # 条例 Art. 14–21, alongside the 办法's `method` (supervision/models/methods.py). Blank: not classified
+    # (cases opened under the 办法 alone).
+    mode = models.CharField(_("监督类别（《条例》第十四条）"), max_length=10, choices=SupervisionMode.choices, blank=True)
+    daily_means = models.CharField(_("日常监督方式"), max_length=20, choices=DailyMeans.choices, blank=True)
+    assessment_means = models.JSONField(_("评估方式"), default=list, blank=True)
+    campaign = models.ForeignKey("supervision.SpecialCampaign", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="cases", verbose_name=_("专项监督工作方案"))
+    # 挂牌督办 (条例 Art. 20 ¶3): the body that listed the case, when, why, and by when it is to be handled.
+    listed_by = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name=_("挂牌督办机关"))
+    listed_on = models.DateField(_("挂牌督办日期"), null=True, blank=True)
+    listed_reason = models.TextField(_("挂牌督办事由"), blank=True)
+    listed_due = models.DateField(_("督办办结时限"), null=True, blank=True)
+    # 提级监督: the organisation that handled the case before the higher bureau took it over; it keeps reading it.
+    escalated_from = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, null=True, blank=True,
+                                       related_name="+", verbose_name=_("原承办机关（提级监督前）"))
     referral_reason = models.TextField(_("提请理由"), blank=True)
     # Set when the first notice goes out: from then on the supervised unit sees the case.
     disclosed_at = models.DateTimeField(_("告知被监督单位时间"), null=True, blank=True)
@@ -128,7 +150,8 @@ class SupervisionCase(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    jurisdiction = Jurisdiction(divisions=("handling_org__division", "referred_by__division"), parties=("supervised_units",))
+    jurisdiction = Jurisdiction(divisions=("handling_org__division", "referred_by__division", "escalated_from__division"),
+                                parties=("supervised_units",))
     # Who may see the row, resolved from the paths above on every write (organizations/scope_keys.py).
     scope_keys = ScopeKeysField()
     # Indexed substring search over number, title, summary (search/fields.py).
@@ -189,6 +212,11 @@ class CaseTransition(TransitionRecord):
         "set_time_limit": _("重新确定规定时限"),
         "record_result": _("登记处理结果"),
         "record_result_answer": _("登记处理结果的反馈"),
+        "classify_method": _("确定监督方式（《条例》第十四条）"),
+        "list_for_supervision": _("挂牌督办（《条例》第二十条）"),
+        "take_over": _("提级监督（《条例》第二十条）"),
+        "record_accountability": _("登记问责情形（《办法》第二十五条）"),
+        "record_obstruction": _("登记拒绝、阻挠监督"),
     }
 
     @property

@@ -9,10 +9,13 @@ from .cases import SupervisionCase
 
 
 class AccountabilityEntry(models.Model):
-    """问责记录, Art. 25 (3): the unit did not correct by the deadline.
+    """问责记录 (办法 Art. 25).
 
-    Created by the system when the rectification deadline passes; the bureau completes it with
-    the proposed 通报批评 (by the government) and the referral for 处分 (to the competent authority).
+    Ground (3), the unit did not correct by the deadline, is created by the system when a clock
+    settles as failed; the bureau records the others (`services.record_accountability`, including
+    (3) for a decision not executed and (4) with its legal basis) and completes every entry with the
+    proposed 通报批评 (by the government) and the referral for 处分 (to the competent authority).
+    Grounds (1) and (2) concern 执法争议 and live on disputes (disputes.AccountabilityEntry).
     """
 
     class Status(models.TextChoices):
@@ -29,6 +32,8 @@ class AccountabilityEntry(models.Model):
     agency = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("被问责单位"))
     ground = models.CharField(_("问责情形"), max_length=30, choices=Ground.choices)
     facts = models.TextField(_("事实"))
+    # Ground (4): the law or regulation providing for it (required when the bureau records one).
+    legal_basis = models.CharField(_("法律、法规依据"), max_length=200, blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
     criticism_proposed = models.BooleanField(_("建议人民政府通报批评"), default=True)
     responsible_persons = models.CharField(_("直接负责的主管人员和其他直接责任人员"), max_length=300, blank=True)

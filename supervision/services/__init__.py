@@ -9,12 +9,22 @@ One module per family of use cases; callers import from here
 (`from supervision import services; services.issue_notice(...)`).
 """
 
+from .accountability import record_accountability
 from .activities import add_evidence, can_record_activity, record_activity
 from .cases import accept_referral, conclude_no_issue, find_violation, open_case, refer, start_investigation
 from .clocks import evaluate, settle
 from .common import MAX_FILE_SIZE, REPORT_DAYS, can_add_records, refuse_office
 from .decisions import decline_correction, issue_decision, propose_decision, request_decision
+from .intake import assess_intake, can_assess
 from .measures import answer_information_request, record_on_spot_correction, record_refusal, request_information
+from .methods import (
+    approve_campaign,
+    classify_method,
+    draft_campaign,
+    list_for_supervision,
+    submit_campaign,
+    take_over,
+)
 from .notices import (
     instrument_context,
     issue_notice,
@@ -38,6 +48,15 @@ from .reports import (
 from .results import record_result, record_result_answer
 
 __all__ = [
+    "record_accountability",
+    "assess_intake",
+    "can_assess",
+    "approve_campaign",
+    "classify_method",
+    "draft_campaign",
+    "list_for_supervision",
+    "submit_campaign",
+    "take_over",
     "record_result",
     "record_result_answer",
     "answer_information_request",

@@ -11,9 +11,25 @@ from organizations.models import OrganizationKind
 from organizations.reach import check_people
 from workflow.errors import ActionNotPermitted, InvalidState
 
-from ..models import Activity, ActivityKind, ActivityParticipant, CaseState, EvidenceFile, SupervisionCase
+from ..models import (
+    ONSITE_KINDS,
+    REGULATION_IN_FORCE,
+    Activity,
+    ActivityKind,
+    ActivityParticipant,
+    CaseState,
+    EvidenceFile,
+    OutsideParticipant,
+    SupervisionCase,
+    TalkTarget,
+)
 from ..transitions import is_case_staff
 from .common import _fmt, _person, _store
+
+# The 条例's Art. 22 measures, added beside the 办法's Art. 13 kinds: dated from 2026-02-01 only.
+REGULATION_KINDS = frozenset({ActivityKind.INSPECTION, ActivityKind.COVERT_VISIT, ActivityKind.SYMPOSIUM,
+                              ActivityKind.STATISTICS, ActivityKind.EVALUATION, ActivityKind.COPY_MATERIALS,
+                              ActivityKind.TALK})
 
 # Investigation records may be added until the notice goes out (Art. 13).
 RECORDING_STATES = (CaseState.OPEN, CaseState.INVESTIGATING, CaseState.VIOLATION_FOUND)
@@ -76,11 +92,14 @@ def _within_reach(case, user) -> bool:
 
 @transaction.atomic
 def record_activity(case, *, acting_user, kind, occurred_on, record, supervisors, place="", other_participants="",
-                    files=(), note="") -> Activity:
-    """Record one investigation step of Art. 13 with its supervisors and evidence files.
+                    files=(), note="", talk_unit=None, talk_target="", talk_person="",
+                    outside_participants=()) -> Activity:
+    """Record one investigation step (办法 Art. 13; 条例 Art. 22) with its supervisors and evidence files.
 
-    `supervisors` is a list of (user, certificate_shown) pairs. An on-site activity is refused
-    unless Art. 14 is met.
+    `supervisors` is a list of (user, certificate_shown) pairs. An on-site activity (实地调查, 检查) is
+    refused unless Art. 14 is met. A 约谈 names the unit and the person talked to (its head or the person
+    responsible, 条例 Art. 22 (5)); `record` is then the 约谈记录. `outside_participants` are the people
+    invited under 条例 Art. 23 (dicts of category, name, affiliation): recorded apart, never supervisors.
     """
     case = SupervisionCase.objects.select_for_update().get(pk=case.pk)
     _check_can_record(case, acting_user)
@@ -95,6 +114,27 @@ def record_activity(case, *, acting_user, kind, occurred_on, record, supervisors
         errors["occurred_on"] = [_("调查日期不能早于立案日期（%(day)s）。") % {"day": _fmt(case.opened_on)}]
     if not (record or "").strip():
         errors["record"] = [_("请填写调查记录。")]
+    if kind in REGULATION_KINDS and occurred_on is not None and occurred_on < REGULATION_IN_FORCE:
+        errors["kind"] = [_("该监督措施是《行政执法监督条例》第二十二条规定的措施，适用于2026年2月1日以后的监督活动。")]
+    if outside_participants and occurred_on is not None and occurred_on < REGULATION_IN_FORCE:
+        errors["outside_participants"] = [_("邀请人大代表、政协委员等参加监督活动适用于2026年2月1日以后（《条例》第二十三条）。")]
+    if kind == ActivityKind.TALK:
+        if talk_unit is None or talk_unit.pk not in {u.pk for u in case.supervised_units.all()}:
+            errors["talk_unit"] = [_("请选择被约谈的被监督单位。")]
+        if talk_target not in TalkTarget.values:
+            errors["talk_target"] = [_("约谈对象应为行政执法机关负责人或者相关责任人（《条例》第二十二条第五项）。")]
+        if not (talk_person or "").strip():
+            errors["talk_person"] = [_("请填写被约谈人的姓名、职务。")]
+    elif talk_unit is not None or talk_target or (talk_person or "").strip():
+        errors["talk_target"] = [_("约谈对象只适用于约谈。")]
+    outside = []
+    for row in outside_participants or ():
+        category, name = row.get("category", ""), (row.get("name") or "").strip()
+        if category not in OutsideParticipant.Category.values or not name:
+            errors["outside_participants"] = [_("受邀参加人员须写明类别和姓名（《条例》第二十三条）。")]
+            break
+        outside.append(OutsideParticipant(category=category, name=name[:50],
+                                          affiliation=(row.get("affiliation") or "").strip()[:100]))
     seen, unique = set(), []
     for user, shown in supervisors:
         if user.pk not in seen:
@@ -115,8 +155,8 @@ def record_activity(case, *, acting_user, kind, occurred_on, record, supervisors
     # reveal another county's staff names).
     check_people([user for user, _shown in unique], within=case.handling_org, field="supervisors",
                  kinds=SUPERVISION_STAFF_KINDS)
-    certificates = _check_onsite_staffing(occurred_on, unique) if kind == ActivityKind.ONSITE else {}
-    if kind != ActivityKind.ONSITE:
+    certificates = _check_onsite_staffing(occurred_on, unique) if kind in ONSITE_KINDS else {}
+    if kind not in ONSITE_KINDS:
         # Certificates shown off site are still worth recording when they were.
         from organizations.models import SupervisorCertificate
 
@@ -126,7 +166,13 @@ def record_activity(case, *, acting_user, kind, occurred_on, record, supervisors
                 if cert:
                     certificates[user.pk] = cert
     activity = Activity.objects.create(case=case, kind=kind, occurred_on=occurred_on, place=place, record=record.strip(),
-                                       other_participants=other_participants, recorded_by=acting_user)
+                                       other_participants=other_participants, recorded_by=acting_user,
+                                       talk_unit=talk_unit if kind == ActivityKind.TALK else None,
+                                       talk_target=talk_target if kind == ActivityKind.TALK else "",
+                                       talk_person=(talk_person or "").strip() if kind == ActivityKind.TALK else "")
+    for person in outside:
+        person.activity = activity
+    OutsideParticipant.objects.bulk_create(outside)
     for user, shown in unique:
         cert = certificates.get(user.pk)
         ActivityParticipant.objects.create(activity=activity, supervisor=user, certificate=cert,

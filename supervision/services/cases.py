@@ -17,6 +17,7 @@ from workflow.machine import transition
 from ..models import CaseState, FocusArea, Method, Source, SupervisionCase
 from ..transitions import STAFF, SUPERVISING_KINDS
 from .common import W, _on_commit_notify
+from .methods import method_fields
 
 
 def _validate_units(handling_org: Organization, units: Iterable[Organization]) -> list[Organization]:
@@ -53,13 +54,16 @@ def _lower_government(handling_org: Organization, government: Organization) -> b
 
 @transaction.atomic
 def open_case(*, handling_org, method, focus_area, source, supervised_units, summary, acting_user, clue=None,
-              title=None, source_detail="", opened_on=None) -> SupervisionCase:
+              title=None, source_detail="", opened_on=None, mode="", daily_means="", assessment_means=(),
+              campaign=None) -> SupervisionCase:
     """立案: open a supervision case and give it its number.
 
     Numbers: a 司法局's cases are 越司执监案〔2026〕1号 (its own 机关代字). A 司法所 has no 机关代字,
     so its cases are numbered in a separate series of its county bureau, 越司所监〔2026〕1号, which
     keeps the bureau's own series gapless and shows at a glance that the case began at a 司法所.
-    `clue` (a citizen's clue, Art. 4) is recorded as the case's origin.
+    `clue` (a citizen's clue, Art. 4) is recorded as the case's origin. `mode`, `daily_means`,
+    `assessment_means` and `campaign` are the 条例's method (Art. 14–21, services/methods.py); a blank mode
+    takes the one the 办法's method maps to.
     """
     if handling_org.kind not in SUPERVISING_KINDS:
         raise ValidationError({"handling_org": [_("只有司法行政部门或司法所可以立案监督（第三条、第十八条）。")]})
@@ -76,6 +80,11 @@ def open_case(*, handling_org, method, focus_area, source, supervised_units, sum
         errors["summary"] = [_("请填写案情摘要。")]
     if clue is not None and source != Source.CLUE:
         errors["source"] = [_("由群众线索转立的案件，来源应为“群众线索”。")]
+    try:
+        method_values = method_fields(method=method, mode=mode, daily_means=daily_means,
+                                      assessment_means=assessment_means, campaign=campaign, handling_org=handling_org)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
     units = _validate_units(handling_org, supervised_units)
@@ -92,7 +101,7 @@ def open_case(*, handling_org, method, focus_area, source, supervised_units, sum
         source_detail=source_detail, summary=summary.strip(), handling_org=handling_org, opened_by=acting_user,
         opened_on=opened_on or timezone.localdate(),
         origin_type=ContentType.objects.get_for_model(clue) if clue is not None else None,
-        origin_id=clue.pk if clue is not None else None,
+        origin_id=clue.pk if clue is not None else None, **method_values,
     )
     case.supervised_units.set(units)
     case.transitions.create(action="open", from_state="", to_state=CaseState.OPEN, actor=acting_user,
