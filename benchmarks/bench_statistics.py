@@ -52,6 +52,7 @@ def load_cases(connection, n: int) -> None:
     from django.contrib.auth import get_user_model
 
     from organizations.models import Organization, OrganizationKind
+    from organizations.scope_keys import division_keys
     from supervision.models import CaseState, FocusArea, Method, Source
 
     bureaus = list(Organization.objects.filter(kind=OrganizationKind.JUSTICE_BUREAU).order_by("pk"))
@@ -64,7 +65,7 @@ def load_cases(connection, n: int) -> None:
         cursor.execute("TRUNCATE supervision_supervisioncase, supervision_supervisioncase_supervised_units, "
                        "supervision_casetransition RESTART IDENTITY CASCADE")
     columns = ("number, title, method, focus_area, source, source_detail, summary, handling_org_id, state, "
-               "opened_by_id, opened_on, finding, referral_reason, closed_at, created_at, updated_at")
+               "opened_by_id, opened_on, finding, referral_reason, closed_at, created_at, updated_at, scope_keys")
     cases, units, transitions = io.StringIO(), io.StringIO(), io.StringIO()
     start = date(2026, 1, 1)
     for i in range(1, n + 1):
@@ -73,10 +74,14 @@ def load_cases(connection, n: int) -> None:
         state = states[i % len(states)]
         closed = f"{opened + timedelta(days=20)} 10:00+08" if state in ("closed", "closed_no_issue", "closed_rectified") \
             else "\\N"
-        cases.write(f"B{i}\t案件{i}\t{methods[i % len(methods)]}\t{areas[i % len(areas)]}\t{Source.PLAN}\t\t摘要\t"
-                    f"{bureau.pk}\t{state}\t{opener.pk}\t{opened}\t\t\t{closed}\t{opened} 09:00+08\t{opened} 09:00+08\n")
         county_agencies = by_county[bureau.pk]
-        units.write(f"{i}\t{county_agencies[i % len(county_agencies)].pk}\n")
+        agency = county_agencies[i % len(county_agencies)]
+        # The keys the model computes on save (organizations/scope_keys.py): the bureau's division and
+        # every area above it, and the supervised unit as a party.
+        keys = "{" + ",".join(sorted({*division_keys(bureau.division), f"o{agency.pk}"})) + "}"
+        cases.write(f"B{i}\t案件{i}\t{methods[i % len(methods)]}\t{areas[i % len(areas)]}\t{Source.PLAN}\t\t摘要\t"
+                    f"{bureau.pk}\t{state}\t{opener.pk}\t{opened}\t\t\t{closed}\t{opened} 09:00+08\t{opened} 09:00+08\t{keys}\n")
+        units.write(f"{i}\t{agency.pk}\n")
         if i % 3 == 0:
             transitions.write(f"{i}\tfind_violation\tinvestigating\tviolation_found\t{opener.pk}\t\t{opened} 12:00+08\n")
     raw = connection.connection

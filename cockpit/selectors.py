@@ -38,13 +38,12 @@ from django.utils.translation import gettext_lazy as _
 
 from clues.models import Clue, ClueState
 from deadlines.models import Deadline, DeadlineKind, DeadlineState
-from disputes import selectors as dispute_selectors
 from disputes.models import AccountabilityEntry as DisputeAccountabilityEntry
 from disputes.models import Dispute, DisputeState
 from joint_actions.models import JointActionProposal, ProposalGround, ResultsReport
 from joint_actions.models.proposals import GROUND_SHORT_LABELS
-from organizations.scoping import visible_to
-from supervision import selectors as case_selectors
+from organizations.scope_keys import DIVISION_PREFIX
+from organizations.scoping import jurisdiction_filter
 from supervision.models import (
     AccountabilityEntry,
     CaseState,
@@ -70,21 +69,33 @@ TOPICS = ("overview", "supervision", "disputes", "joint-actions", "clues", "lead
 # --- Scoped starting points --------------------------------------------------------------------
 
 
-def scoped_cases(user, scope: Scope) -> QuerySet:
-    """Cases the user may see, narrowed by county, focus area and agency (not yet by period).
+def _reach(user, model) -> Q:
+    """The supervisory reach of `user` over `model` as one condition on the row's own `scope_keys`.
 
-    Re-selected through `pk__in` so that aggregates run over plain rows (the visibility filter
-    joins parties and grants, and a DISTINCT would get in the way of GROUP BY).
+    Statistics are for the supervising bodies (`filters.can_see_statistics`): their reach is their
+    divisions and everything below (``d<code>`` keys, GIN-indexed on PostgreSQL), plus explicit grants.
+    No join, no `pk IN (visible subquery)`: each figure is one aggregate over an index-selected set.
     """
-    visible = case_selectors.case_list(user, SupervisionCase.objects.all()).values("pk")
-    qs = SupervisionCase.objects.filter(pk__in=visible)
+    if getattr(user, "is_superuser", False):
+        return Q()
+    return jurisdiction_filter(user, model, through_parties=False)
+
+
+def _county(scope: Scope) -> Q:
+    # Every row carries the key of each division above its own: a county's rows hold d<county>.
+    return Q(scope_keys__overlaps=[f"{DIVISION_PREFIX}{scope.county}"])
+
+
+def scoped_cases(user, scope: Scope) -> QuerySet:
+    """Cases in the user's supervisory reach, narrowed by county, focus area and agency (not yet by period)."""
+    qs = SupervisionCase.objects.filter(_reach(user, SupervisionCase))
     if scope.county:
-        qs = qs.filter(Q(handling_org__division__code__startswith=scope.county)
-                       | Q(referred_by__division__code__startswith=scope.county))
+        qs = qs.filter(_county(scope))
     if scope.focus_area:
         qs = qs.filter(focus_area=scope.focus_area)
     if scope.agency:
-        qs = qs.filter(supervised_units=scope.agency)
+        through = SupervisionCase.supervised_units.through
+        qs = qs.filter(pk__in=through.objects.filter(organization_id=scope.agency).values("supervisioncase_id"))
     return qs
 
 
@@ -93,8 +104,7 @@ def cases_opened(user, scope: Scope) -> QuerySet:
 
 
 def scoped_disputes(user, scope: Scope) -> QuerySet:
-    visible = dispute_selectors.dispute_queryset(user).values("pk")
-    qs = Dispute.objects.filter(pk__in=visible, submitted_at__gte=scope.start_at, submitted_at__lt=scope.end_before)
+    qs = Dispute.objects.filter(_reach(user, Dispute), submitted_at__gte=scope.start_at, submitted_at__lt=scope.end_before)
     if scope.county:
         qs = qs.filter(Q(coordinator__division__code=scope.county)
                        | Q(pk__in=Dispute.objects.filter(parties__organization__division__code__startswith=scope.county)
@@ -102,12 +112,12 @@ def scoped_disputes(user, scope: Scope) -> QuerySet:
                        | Q(filed_by__division__code__startswith=scope.county))
     if scope.agency:
         qs = qs.filter(pk__in=Dispute.objects.filter(parties__organization_id=scope.agency).values("pk"))
-    return qs
+    # A draft is its filer's alone (disputes.selectors.dispute_queryset) and not yet a dispute to count.
+    return qs.exclude(state=DisputeState.DRAFT)
 
 
 def scoped_proposals(user, scope: Scope) -> QuerySet:
-    visible = visible_to(user, JointActionProposal.objects.all()).values("pk")
-    qs = JointActionProposal.objects.filter(pk__in=visible, period_end__gte=scope.start, period_start__lte=scope.end)
+    qs = JointActionProposal.objects.filter(_reach(user, JointActionProposal), period_end__gte=scope.start, period_start__lte=scope.end)
     if scope.county:
         qs = qs.filter(proposer__division__code__startswith=scope.county)
     if scope.agency:
@@ -117,8 +127,7 @@ def scoped_proposals(user, scope: Scope) -> QuerySet:
 
 
 def scoped_clues(user, scope: Scope) -> QuerySet:
-    visible = visible_to(user, Clue.objects.all()).values("pk")
-    qs = Clue.objects.filter(pk__in=visible, created_at__gte=scope.start_at, created_at__lt=scope.end_before)
+    qs = Clue.objects.filter(_reach(user, Clue), created_at__gte=scope.start_at, created_at__lt=scope.end_before)
     if scope.county:
         qs = qs.filter(division__code__startswith=scope.county)
     if scope.agency:
@@ -128,8 +137,7 @@ def scoped_clues(user, scope: Scope) -> QuerySet:
 
 def _case_deadlines(user, scope: Scope, kind: str) -> QuerySet:
     case_type = ContentType.objects.get_for_model(SupervisionCase)
-    qs = visible_to(user, Deadline.objects.filter(subject_type=case_type, kind=kind))
-    qs = Deadline.objects.filter(pk__in=qs.values("pk"), subject_id__in=scoped_cases(user, scope).values("pk"),
+    qs = Deadline.objects.filter(_reach(user, Deadline), subject_type=case_type, kind=kind, subject_id__in=scoped_cases(user, scope).values("pk"),
                                  due_on__gte=scope.start, due_on__lte=scope.end)
     if scope.agency:
         qs = qs.filter(responsible_id=scope.agency)
@@ -448,7 +456,7 @@ def agency_rows(user, scope: Scope, *, limit: int = 100) -> list[AgencyRow]:
     entries = AccountabilityEntry.objects.filter(case__in=all_cases.values("pk"), created_at__gte=scope.start_at,
                                                  created_at__lt=scope.end_before)
     dispute_entries = DisputeAccountabilityEntry.objects.filter(
-        dispute__in=dispute_selectors.dispute_queryset(user).values("pk"),
+        dispute__in=Dispute.objects.filter(_reach(user, Dispute)).exclude(state=DisputeState.DRAFT).values("pk"),
         recorded_at__gte=scope.start_at, recorded_at__lt=scope.end_before)
     figures = {
         "cases": _grouped(case_links, "organization_id"),
