@@ -65,7 +65,8 @@ def load_cases(connection, n: int) -> None:
         cursor.execute("TRUNCATE supervision_supervisioncase, supervision_supervisioncase_supervised_units, "
                        "supervision_casetransition RESTART IDENTITY CASCADE")
     columns = ("number, title, method, focus_area, source, source_detail, summary, handling_org_id, state, "
-               "opened_by_id, opened_on, finding, referral_reason, closed_at, created_at, updated_at, scope_keys")
+               "opened_by_id, opened_on, finding, referral_reason, closed_at, created_at, updated_at, scope_keys, "
+               "search_text, search_bigrams")
     cases, units, transitions = io.StringIO(), io.StringIO(), io.StringIO()
     start = date(2026, 1, 1)
     for i in range(1, n + 1):
@@ -80,7 +81,7 @@ def load_cases(connection, n: int) -> None:
         # every area above it, and the supervised unit as a party.
         keys = "{" + ",".join(sorted({*division_keys(bureau.division), f"o{agency.pk}"})) + "}"
         cases.write(f"B{i}\t案件{i}\t{methods[i % len(methods)]}\t{areas[i % len(areas)]}\t{Source.PLAN}\t\t摘要\t"
-                    f"{bureau.pk}\t{state}\t{opener.pk}\t{opened}\t\t\t{closed}\t{opened} 09:00+08\t{opened} 09:00+08\t{keys}\n")
+                    f"{bureau.pk}\t{state}\t{opener.pk}\t{opened}\t\t\t{closed}\t{opened} 09:00+08\t{opened} 09:00+08\t{keys}\t案件{i}\t{{}}\n")
         units.write(f"{i}\t{agency.pk}\n")
         if i % 3 == 0:
             transitions.write(f"{i}\tfind_violation\tinvestigating\tviolation_found\t{opener.pk}\t\t{opened} 12:00+08\n")

@@ -6,6 +6,7 @@ clerk who writes the monthly 通报 (办法 Art. 9) or the report to the governm
 
 import csv
 import tempfile
+from decimal import Decimal
 
 from django.http import FileResponse, StreamingHttpResponse
 
@@ -87,3 +88,28 @@ def _sheet_name(title: str, used: set) -> str:
         name, n = f"{clean[:26]}{n}", n + 1
     used.add(name)
     return name
+
+
+def tables_xlsx(heading: list[str], tables: list[dict], *, filename: str) -> FileResponse:
+    """A briefing's or an assessment's tables ({title, columns, rows, note}) as a workbook, one sheet each:
+    the same tables as its PDF, the heading lines (issuer, period) on top of every sheet."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    used = set()
+    for table in tables:
+        sheet = workbook.create_sheet(title=_sheet_name(str(table["title"]), used))
+        sheet.column_dimensions["A"].width = 30
+        sheet.append([str(table["title"])])
+        sheet.append(heading)
+        sheet.append([str(c) for c in table["columns"]])
+        for row in table["rows"]:
+            sheet.append(["" if v is None else (float(v) if isinstance(v, Decimal) else v) for v in row])
+        if table.get("note"):
+            sheet.append([str(table["note"])])
+    spool = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
+    workbook.save(spool)
+    spool.seek(0)
+    response = FileResponse(spool, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = _disposition(filename, "xlsx")
+    return response

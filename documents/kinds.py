@@ -216,11 +216,42 @@ DECISION_REQUEST = DocumentKind(
     internal=True,
 )
 
+_BRIEFING_KEYS = {
+    # period_label: 2026年10月 / 2026年第三季度 / 2026年度; summary: the computed paragraphs (the figures in
+    # the text); tables: [{title, columns, rows, chart}] as frozen by the cockpit; commentary: the clerk's own.
+    "required": ("period_label", "summary", "tables"),
+    "optional": ("commentary", "commendations", "cc", "title", "contact_person", "contact_phone"),
+    "list_keys": ("summary", "tables", "commendations", "cc"),
+    "dict_lists": {"tables": (("title", "columns", "rows"), ())},
+    "issuer_kinds": frozenset({OrganizationKind.JUSTICE_BUREAU}),
+}
+
+# 办法 Art. 9: the bureau's periodic 通报 on the supervision work of its area (cockpit.Briefing).
+SUPERVISION_BRIEFING = DocumentKind(
+    slug="supervision_briefing",
+    title=_("行政执法监督工作通报"),
+    series="执监通报",
+    legal_basis="第九条",
+    title_format="关于{period_label}行政执法监督工作情况的通报",
+    **_BRIEFING_KEYS,
+)
+
+# 条例 Art. 6: the periodic report to 本级人民政府 (上行文, internal like the 请示).
+SUPERVISION_WORK_REPORT = DocumentKind(
+    slug="supervision_work_report",
+    title=_("行政执法监督工作情况报告"),
+    series="执监报",
+    legal_basis="《行政执法监督条例》第六条",
+    title_format="关于{period_label}行政执法监督工作情况的报告",
+    internal=True,
+    **_BRIEFING_KEYS,
+)
+
 KINDS: dict[str, DocumentKind] = {
     k.slug: k
     for k in (
         SUPERVISION_NOTICE, SUPERVISION_DECISION, SUPERVISION_OPINION, SUPERVISION_URGING_LETTER, COORDINATION_OPINION, JOINT_ENFORCEMENT_PROPOSAL, PROOF_OF_SERVICE,
-        DECISION_REQUEST,
+        DECISION_REQUEST, SUPERVISION_BRIEFING, SUPERVISION_WORK_REPORT,
     )
 }
 KIND_CHOICES = [(k.slug, k.title) for k in KINDS.values()]

@@ -308,6 +308,12 @@ CELERY_BEAT_DEFAULTS = {
         "every_seconds": 86400,
         "description": "Every enabled warning rule over every record (条例 Art. 5); the import runs them incrementally.",
     },
+    "periodic-briefings": {
+        "task": "cockpit.tasks.draft_periodic_briefings_task",
+        "every_seconds": 86400,
+        "description": "Drafts each bureau's monthly, quarterly and yearly 通报 (办法 Art. 9) and report to the "
+                       "government (条例 Art. 6) once the period has ended; the clerk comments, the leader signs.",
+    },
     "send-pending-emails": {
         "task": "notifications.tasks.send_notification_emails_task",
         "every_seconds": 300,
