@@ -13,6 +13,7 @@ Which date puts a record in the period:
 * clues: the day the citizen submitted the clue.
 """
 
+import contextlib
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -148,7 +149,34 @@ def _case_deadlines(user, scope: Scope, kind: str) -> QuerySet:
 
 
 def _counts(qs: QuerySet, field: str) -> dict:
-    return {row[field]: row["n"] for row in qs.order_by().values(field).annotate(n=Count("pk", distinct=True))}
+    # Plain COUNT: every starting point above selects its rows without a join, so no row repeats
+    # (COUNT(DISTINCT) made PostgreSQL sort a million ids per figure).
+    return {row[field]: row["n"] for row in qs.order_by().values(field).annotate(n=Count("pk"))}
+
+
+OPENED_GROUPS = ("method", "focus_area", "state")
+
+
+def opened_case_groups(user, scope: Scope) -> list[dict]:
+    """The cases opened in the period counted once per (month, method, focus area, state): one scan of the
+    case table gives the monthly line and the three classifications (at most 12 × 5 × 11 × 14 small rows,
+    summed below; never the cases themselves)."""
+    cache = getattr(user, "_cockpit_opened_groups", None)
+    if cache is not None and cache[0] == scope:
+        return cache[1]
+    rows = list(cases_opened(user, scope).annotate(month=TruncMonth("opened_on")).order_by()
+                .values("month", *OPENED_GROUPS).annotate(n=Count("pk")))
+    with contextlib.suppress(AttributeError):  # the page asks for it from several figures of one request
+        user._cockpit_opened_groups = (scope, rows)
+    return rows
+
+
+def _sum_by(rows: list[dict], key) -> dict:
+    totals: dict = {}
+    for row in rows:
+        k = key(row)
+        totals[k] = totals.get(k, 0) + row["n"]
+    return totals
 
 
 def _case_list_params(scope: Scope, **extra) -> dict:
@@ -191,12 +219,12 @@ def _average_days(qs: QuerySet, duration_field: str) -> float | None:
 
 
 def overview(user, scope: Scope) -> list[Figure]:
-    cases = cases_opened(user, scope)
+    opened = sum(row["n"] for row in opened_case_groups(user, scope))
     closed = scoped_cases(user, scope).filter(closed_at__gte=scope.start_at, closed_at__lt=scope.end_before)
     notices = Notice.objects.filter(case__in=scoped_cases(user, scope).values("pk"),
                                     issued_at__gte=scope.start_at, issued_at__lt=scope.end_before)
     points = [
-        Point("cases_opened", _("立案监督案件"), cases.count(), list_url("supervision:case-list", **_case_list_params(scope))),
+        Point("cases_opened", _("立案监督案件"), opened, list_url("supervision:case-list", **_case_list_params(scope))),
         Point("cases_closed", _("办结监督案件"), closed.count(),
               list_url("supervision:case-list", **_case_list_params(scope, opened_from=None, opened_to=None,
                                                                   closed_from=scope.start, closed_to=scope.end))),
@@ -219,8 +247,7 @@ def supervision(user, scope: Scope) -> list[Figure]:
 
 def _cases_per_month(user, scope: Scope) -> list[Figure]:
     cases = scoped_cases(user, scope)
-    opened = {row["month"]: row["n"] for row in cases.filter(opened_on__gte=scope.start, opened_on__lte=scope.end)
-              .annotate(month=TruncMonth("opened_on")).order_by().values("month").annotate(n=Count("pk"))}
+    opened = _sum_by(opened_case_groups(user, scope), lambda row: row["month"])
     closed = {_month_key(row["month"]): row["n"] for row in
               cases.filter(closed_at__gte=scope.start_at, closed_at__lt=scope.end_before)
               .annotate(month=TruncMonth("closed_at")).order_by().values("month").annotate(n=Count("pk"))}
@@ -243,14 +270,14 @@ def _month_key(value) -> str:
 
 
 def _cases_by_classification(user, scope: Scope) -> list[Figure]:
-    cases = cases_opened(user, scope)
+    groups = opened_case_groups(user, scope)
     figures = []
     for slug, title, field, choices, chart in (
         ("cases_by_method", _("按监督方式（第十一条）"), "method", Method.choices, "pie"),
         ("cases_by_focus_area", _("按重点领域（第十二条）"), "focus_area", FocusArea.choices, "bar"),
         ("cases_by_state", _("按办理状态"), "state", CaseState.choices, "bar"),
     ):
-        counts = _counts(cases, field)
+        counts = _sum_by(groups, lambda row, field=field: row[field])
         points = [Point(value, label, counts.get(value, 0),
                         list_url("supervision:case-list", **_case_list_params(scope, **{field: value})))
                   for value, label in choices]
