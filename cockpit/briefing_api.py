@@ -32,6 +32,9 @@ from .models import Audience, Briefing, Commendation, Indicator, PeriodKind
 
 _errors = inline_serializer("CockpitErrors", {"errors": serializers.DictField(
     child=serializers.ListField(child=serializers.CharField()))})
+# 403 (a person who may not) and 409 (already issued / decided): {"detail", "code"} (shaoxing_supervision.api).
+_refusal = inline_serializer("CockpitRefusal", {"detail": serializers.CharField(),
+                                                "code": serializers.CharField(required=False)})
 
 
 class BriefingSerializer(serializers.ModelSerializer):
@@ -75,7 +78,7 @@ class BriefingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
     def get_queryset(self):
         return briefing_list(self.request.user)
 
-    @extend_schema(request=BriefingDraftSerializer, responses={201: BriefingSerializer, 400: _errors, 403: _errors},
+    @extend_schema(request=BriefingDraftSerializer, responses={201: BriefingSerializer, 400: _errors, 403: _refusal},
                    summary="生成草稿（按期计算并固定统计数字）")
     def create(self, request, *args, **kwargs):
         if not can_see_statistics(request.user):
@@ -133,7 +136,7 @@ class CommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixi
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(responses={201: CommendationSerializer, 400: _errors, 403: _errors}, summary="提请表彰")
+    @extend_schema(responses={201: CommendationSerializer, 400: _errors, 403: _refusal}, summary="提请表彰")
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -207,7 +210,7 @@ class WeightsView(APIView):
                                                         for k in Indicator.values}),
         responses={200: inline_serializer("AssessmentWeightsSaved",
                                           {"weights": serializers.DictField(child=serializers.FloatField())}),
-                   400: _errors, 403: _errors},
+                   400: _errors, 403: _refusal},
     )
     def post(self, request):
         if not can_see_statistics(request.user):
