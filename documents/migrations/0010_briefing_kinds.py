@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('documents', '0008_search_text'),
+        ('documents', '0009_draft_flows'),
         ('organizations', '0003_configuration_history'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
