@@ -129,7 +129,7 @@ def _collection_index(source: Path, family: str) -> int:
     return next(i for i, f in enumerate(collection.fonts) if f["name"].getDebugName(1) == family)
 
 
-def _build_with_harfbuzz(source: Path, index: int) -> bytes | None:
+def _build_with_harfbuzz(source: Path, index: int, codes: list[int] | None = None) -> bytes | None:
     """HarfBuzz-subset (the library WeasyPrint needs anyway) cuts the face in well under a second."""
     import ctypes.util
 
@@ -148,7 +148,7 @@ def _build_with_harfbuzz(source: Path, index: int) -> bytes | None:
     subset_input = lib.hb_subset_input_create_or_fail()
     try:
         unicodes = lib.hb_subset_input_unicode_set(subset_input)
-        for code in _unicodes():
+        for code in (codes if codes is not None else _unicodes()):
             lib.hb_set_add(unicodes, code)
         drop = lib.hb_subset_input_set(subset_input, HB_SUBSET_SETS_DROP_TABLE_TAG)
         for tag in (b"DSIG", b"BASE", b"vhea", b"vmtx", b"VORG"):  # horizontal text only
@@ -251,3 +251,43 @@ def prepared_faces() -> tuple[PreparedFace, ...]:
 
 def prepared_family(role: str) -> str | None:
     return next((f.family for f in prepared_faces() if f.role == role), None)
+
+
+# --- Rare characters (a name outside GB 2312) -------------------------------------------------------
+#
+# Falling through to the full Noto Serif CJK SC cost ≈110 KB per document (RETAIN_GIDS keeps every glyph
+# id below the rare one's, see above): a one-page notice naming 王䶮 weighed 265 KB. Instead the
+# document's own rare characters are cut from the full face into a face of a few glyphs (ids 1..n),
+# named RARE_FAMILY and placed in the stacks before the full face. Cached by character set: the next
+# document naming the same person reuses it.
+
+RARE_FAMILY = "Noto Serif CJK SC Rare"
+
+
+@functools.cache
+def _covered() -> frozenset[int]:
+    return frozenset(_unicodes())
+
+
+def rare_characters(text: str) -> str:
+    """The CJK characters of `text` the GB 2312 cuts lack (sorted, each once)."""
+    covered = _covered()
+    return "".join(sorted({c for c in text if ord(c) >= 0x2E80 and ord(c) not in covered}))
+
+
+@functools.cache
+def rare_face(characters: str) -> Path | None:
+    """A face holding only `characters`, cut from the full 宋 stand-in (None: no source or no HarfBuzz)."""
+    spec = next(f for f in FACE_SOURCES if f.role == "serif" and f.weight_name == "Regular")
+    source = spec.source()
+    if source is None or not characters:
+        return None
+    stat = source.stat()
+    key = hashlib.sha256(f"{source}:{stat.st_size}:{stat.st_mtime_ns}:{characters}".encode()).hexdigest()[:16]
+    target = _cache_dir() / "rare" / f"NotoSerifCJKSCRare-{key}.otf"
+    if not target.exists():
+        data = _build_with_harfbuzz(source, _collection_index(source, spec.family), [ord(c) for c in characters])
+        if data is None:
+            return None
+        _write_atomically(target, lambda path: path.write_bytes(data))
+    return target

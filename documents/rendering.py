@@ -112,17 +112,19 @@ def licensed_fonts() -> tuple[LicensedFont, ...]:
     return _scan_font_dir(str(directory), signature)
 
 
-def _stack(preferred: tuple[str, ...], role: str = "serif") -> str:
+def _stack(preferred: tuple[str, ...], role: str = "serif", rare: bool = False) -> str:
     """Licensed faces first, then the GB 2312 cut of the stand-in, then the full stand-in (rare characters).
 
     WeasyPrint (Pango) falls back per character through the stack, so a name a licensed 仿宋_GB2312
     lacks (堃, 䶮, 𠮷) is set in the next face that has it, never as a tofu box.
     """
-    from .fonts import prepared_family
+    from .fonts import RARE_FAMILY, prepared_family
 
-    stand_ins = [name for name in (prepared_family(role), FALLBACK_FAMILIES[role]) if name]
+    rare_name = RARE_FAMILY if rare else None
+    stand_ins = [name for name in (prepared_family(role), rare_name if role == "serif" else None,
+                                   FALLBACK_FAMILIES[role]) if name]
     if role != "serif":
-        stand_ins += [prepared_family("serif") or FALLBACK_FAMILY, FALLBACK_FAMILY]
+        stand_ins += [name for name in (prepared_family("serif") or FALLBACK_FAMILY, rare_name, FALLBACK_FAMILY) if name]
     names = list(dict.fromkeys((*preferred, *stand_ins)))
     return ", ".join(f'"{name}"' for name in names)
 
@@ -133,22 +135,29 @@ def _prepared_faces():
     return prepared_faces()
 
 
-def font_css() -> dict:
-    """@font-face rules for the licensed faces present, and the stacks the templates use."""
+def font_css(rare_face=None) -> dict:
+    """@font-face rules for the licensed faces present, and the stacks the templates use.
+
+    `rare_face`: the document's own face of characters outside GB 2312 (`fonts.rare_face`), set before
+    the full stand-in so that only those few glyphs are embedded."""
+    from .fonts import RARE_FAMILY
+
     fonts = licensed_fonts()
     available = {f.family for f in fonts}
     faces = "\n".join(
         [f'@font-face {{ font-family: "{f.family}"; src: url("{f.path.resolve().as_uri()}"); }}' for f in fonts]
         + [f'@font-face {{ font-family: "{f.family}"; font-weight: {f.weight}; src: url("{f.path.as_uri()}"); }}'
            for f in _prepared_faces()]
+        + ([f'@font-face {{ font-family: "{RARE_FAMILY}"; src: url("{rare_face.as_uri()}"); }}'] if rare_face else [])
     )
+    rare = rare_face is not None
     has_title_face = any(name in available for name in TITLE_FACES)
     return {
         "font_faces": faces,
-        "title_stack": _stack(TITLE_FACES),
-        "body_stack": _stack(BODY_FACES),
-        "heading_stack": _stack(HEADING_FACES, "sans"),
-        "kai_stack": _stack(KAI_FACES, "kai"),
+        "title_stack": _stack(TITLE_FACES, rare=rare),
+        "body_stack": _stack(BODY_FACES, rare=rare),
+        "heading_stack": _stack(HEADING_FACES, "sans", rare=rare),
+        "kai_stack": _stack(KAI_FACES, "kai", rare=rare),
         # 小标宋 is itself a heavy face; only the Noto stand-in needs its Bold weight. 黑体 is a
         # regular-weight sans: Noto Sans CJK SC Regular stands in for it.
         "title_weight": 400 if has_title_face else 700,
@@ -212,7 +221,7 @@ class _RenderSetup:
     stylesheet: object
 
 
-def _render_setup() -> _RenderSetup:
+def _render_setup(rare_face=None) -> _RenderSetup:
     """This thread's FontConfiguration and the parsed GB/T 9704 stylesheet, reused while the fonts stay the same.
 
     A fresh FontConfiguration per document would reload fontconfig's configuration, copy and rescan
@@ -223,9 +232,11 @@ def _render_setup() -> _RenderSetup:
     Being a "user" stylesheet it outranks WeasyPrint's defaults and yields to the document's own
     <style> (the 发文机关标志's size), which is all the cascade needs.
     """
-    fonts = font_css()
+    fonts = font_css(rare_face)
     key = tuple(sorted(fonts.items()))
-    cached = getattr(_local, "setup", None)
+    # A document with rare characters gets its own setup, kept beside the common one (not replacing it).
+    slot = "rare_setup" if rare_face is not None else "setup"
+    cached = getattr(_local, slot, None)
     if cached is None or cached.key != key:
         weasyprint = _weasyprint()
         font_config = weasyprint.text.fonts.FontConfiguration()
@@ -233,7 +244,7 @@ def _render_setup() -> _RenderSetup:
         stylesheet = weasyprint.CSS(string=css, base_url=str(settings.BASE_DIR), font_config=font_config,
                                     url_fetcher=restricted_url_fetcher())
         cached = _RenderSetup(key, font_config, stylesheet)
-        _local.setup = cached
+        setattr(_local, slot, cached)
     return cached
 
 
@@ -253,8 +264,11 @@ def build_pdf_from_html(template_name: str, context: dict) -> bytes:
 
 
 def _write_pdf(html: str) -> bytes:
+    from .fonts import rare_characters, rare_face
+
     weasyprint = _weasyprint()
-    setup = _render_setup()
+    rare = rare_characters(html)
+    setup = _render_setup(rare_face(rare) if rare else None)
     return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=restricted_url_fetcher()).write_pdf(
         stylesheets=[setup.stylesheet], font_config=setup.font_config,
         optimize_images=True, full_fonts=False, hinting=False,

@@ -13,7 +13,7 @@ from .factories import issue
 # The faces a document may embed: the GB 2312 cuts of Noto Serif CJK SC (宋: body, title; Regular and
 # Bold), Noto Sans CJK SC (黑: level-1 headings) and LXGW WenKai (楷: level-2 headings, 签发人), or the
 # full faces (a rare character). Anything else (WenQuanYi, DejaVu) is a fallback.
-INTENDED_FACE = re.compile(r"^(Noto-Serif-CJK-SC(-GB)?(-Bold)?|Noto-Sans-CJK-SC(-GB)?|LXGW-?WenKai(-GB)?)$")
+INTENDED_FACE = re.compile(r"^(Noto-Serif-CJK-SC(-GB|-Rare)?(-Bold)?|Noto-Sans-CJK-SC(-GB)?|LXGW-?WenKai(-GB)?)$")
 
 
 def pdf_text(pdf: bytes) -> str:
