@@ -183,14 +183,44 @@ def _file_signer(directory: str, mtime: int):
     )
 
 
-def _pkcs11_signer(organization):
-    from pyhanko.sign import pkcs11  # needs python-pkcs11 (pyhanko[pkcs11])
+def pkcs11_problem() -> str | None:
+    """What keeps the PKCS#11 path configured in settings from working, in words an operator can act on
+    (None: nothing found before opening the token). /healthz reports it as `seal`."""
+    module = settings.DOCUMENT_SEAL_PKCS11_MODULE
+    if not module:
+        return None
+    if not Path(module).is_file():
+        return f"DOCUMENT_SEAL_PKCS11_MODULE: no such file {module} (the token vendor's PKCS#11 library, .so)"
+    if not settings.DOCUMENT_SEAL_PKCS11_TOKEN:
+        return "DOCUMENT_SEAL_PKCS11_TOKEN is empty: set the label of the token holding the bureaus' keys"
+    try:
+        import pkcs11  # noqa: F401  (python-pkcs11, pyHanko's PKCS#11 backend)
+    except ImportError:
+        return "python-pkcs11 is not installed: pip install 'pyHanko[pkcs11]' (see docs/documents.md)"
+    return None
 
-    session = pkcs11.open_pkcs11_session(settings.DOCUMENT_SEAL_PKCS11_MODULE,
-                                         token_label=settings.DOCUMENT_SEAL_PKCS11_TOKEN,
-                                         user_pin=settings.DOCUMENT_SEAL_PKCS11_PIN)
+
+def _pkcs11_signer(organization):
+    """The bureau's key on the token: certificate and private key both labelled `org-<id>`."""
+    problem = pkcs11_problem()
+    if problem:
+        raise SealUnavailable(problem)
+    from pyhanko.sign import pkcs11
+
+    token = settings.DOCUMENT_SEAL_PKCS11_TOKEN
+    try:
+        session = pkcs11.open_pkcs11_session(settings.DOCUMENT_SEAL_PKCS11_MODULE, token_label=token,
+                                             user_pin=settings.DOCUMENT_SEAL_PKCS11_PIN or None)
+    except Exception as exc:  # noqa: BLE001 - the library's errors (no token, wrong PIN) name no setting
+        # Never the PIN in a message.
+        raise SealUnavailable(f"PKCS#11 token {token!r} in {settings.DOCUMENT_SEAL_PKCS11_MODULE} could not be "
+                              f"opened ({exc.__class__.__name__}): check the token label and the PIN") from exc
     label = f"org-{organization.pk}"
-    return pkcs11.PKCS11Signer(session, cert_label=label, key_label=label)
+    try:
+        return pkcs11.PKCS11Signer(session, cert_label=label, key_label=label)
+    except Exception as exc:  # noqa: BLE001
+        raise SealUnavailable(f"{organization.name}: no key/certificate labelled {label!r} on token {token!r} "
+                              f"({exc.__class__.__name__})") from exc
 
 
 def signer_for(organization):

@@ -91,6 +91,16 @@ def check_fonts() -> tuple[bool, str]:
 FONT_SUFFIXES = {".ttf", ".otf", ".ttc"}
 
 
+def check_seal() -> tuple[bool, str]:
+    """Where the electronic seal's keys come from, and whether the PKCS#11 path configured can work."""
+    from documents.seal import pkcs11_problem
+
+    if settings.DOCUMENT_SEAL_PKCS11_MODULE:
+        problem = pkcs11_problem()
+        return (False, problem) if problem else (True, f"PKCS#11 token {settings.DOCUMENT_SEAL_PKCS11_TOKEN!r}")
+    return True, "demo keys" if settings.DOCUMENT_SEAL_DEMO else "key files in DOCUMENT_SEAL_DIR"
+
+
 CHECKS = {
     "database": check_database,
     "broker": check_broker,
@@ -99,6 +109,7 @@ CHECKS = {
     "rendering": check_rendering,
     "pdf_fonts": check_pdf_subsetting,
     "fonts": check_fonts,
+    "seal": check_seal,
 }
 # Checks that read the database say nothing new when it is down: they report that, not a trace.
 NEEDS_DATABASE = {"worker", "sweep", "rendering"}
