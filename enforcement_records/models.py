@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from attachments.models import StoredFile
 from organizations.jurisdiction import Jurisdiction
+from organizations.scope_keys import ScopeKeysField
 
 
 class RecordKind(models.TextChoices):
@@ -64,6 +65,7 @@ class ImportBatch(StoredFile):
                                  verbose_name=_("区划"))
 
     jurisdiction = Jurisdiction(divisions=("division",), parties=("agency",))
+    scope_keys = ScopeKeysField()  # resolved from the paths above on every write (organizations/scope_keys.py)
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
@@ -124,6 +126,9 @@ class EnforcementRecord(models.Model):
 
     # A bureau sees the records of its area (the place of the act); an agency its own records.
     jurisdiction = Jurisdiction(divisions=("division",), parties=("agency",))
+    # The keys of the place's divisions and the agency (organizations/scope_keys.py): visibility is one
+    # GIN-indexed condition. The COPY import path writes them itself (enforcement_records/bulk.py).
+    scope_keys = ScopeKeysField()
 
     class Meta:
         ordering = ["-decided_on", "-id"]
@@ -193,6 +198,7 @@ class OfficerCertificate(models.Model):
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.VALID)
 
     jurisdiction = Jurisdiction(divisions=("agency__division",), parties=("agency",))
+    scope_keys = ScopeKeysField()
 
     class Meta:
         ordering = ["number"]
@@ -224,6 +230,7 @@ class ReviewSample(models.Model):
     drawn_at = models.DateTimeField(auto_now_add=True)
 
     jurisdiction = Jurisdiction(divisions=("agency__division",))
+    scope_keys = ScopeKeysField()
 
     class Meta:
         ordering = ["-drawn_at"]

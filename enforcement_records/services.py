@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from attachments.uploads import ENFORCEMENT_RECORD_FILES, validate_upload
 from organizations.models import Division, Organization, OrganizationKind, Role
+from organizations.scope_keys import compute_scope_keys
 from organizations.scoping import active_memberships, has_role
 
 from .cleaning import ErrorReport, clean_record_row, content_hash
@@ -137,15 +138,17 @@ def _apply(agency: Organization, cleaned_rows: list[dict], batch: ImportBatch) -
             if old_digest == digest:
                 unchanged += 1
                 continue
-            changed.append(EnforcementRecord(pk=pk, agency=agency, case_number=number, content_hash=digest,
-                                             revision=revision + 1, batch=batch, changed_at=now, **fields))
+            record = EnforcementRecord(pk=pk, agency=agency, case_number=number, content_hash=digest,
+                                       revision=revision + 1, batch=batch, changed_at=now, **fields)
+            record.scope_keys = compute_scope_keys(record)  # bulk_update does not run the field's pre_save
+            changed.append(record)
         else:
             new.append(EnforcementRecord(agency=agency, case_number=number, content_hash=digest, batch=batch,
                                          changed_at=now, **fields))
         children[number] = {"parties": parties, "officers": officers}
     if changed:
         EnforcementRecord.objects.bulk_update(
-            changed, [*RECORD_FIELDS, "content_hash", "revision", "batch", "changed_at"], batch_size=500)
+            changed, [*RECORD_FIELDS, "content_hash", "revision", "batch", "changed_at", "scope_keys"], batch_size=500)
         ids = [r.pk for r in changed]
         for start in range(0, len(ids), CHUNK):
             RecordParty.objects.filter(record_id__in=ids[start:start + CHUNK]).delete()

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import CharField, F, Value
+from django.db.models import CharField, F, Func, Value
 from django.db.models.functions import Cast, Concat, Now
 from django.utils import timezone
 
 from enforcement_records.models import EnforcementRecord
 from organizations.models import Organization, OrganizationKind
+from organizations.scope_keys import ScopeKeysField
 
 from .models import Lead, LeadOrigin, LeadState, RuleRun, WarningRule, Workday
 from .rules import RULES, Rule
@@ -69,7 +70,24 @@ def rebuild_workdays() -> None:
 
 LEAD_COLUMNS = ("rule_id", "rule_version", "subject_key", "record_id", "agency_id", "division_id", "division_code",
                 "origin", "reference", "summary", "basis", "triggers", "state", "track", "handling_note",
-                "dismiss_reason", "agency_reply", "created_at", "updated_at")
+                "dismiss_reason", "agency_reply", "created_at", "updated_at", "scope_keys")
+
+
+class DivisionKeysOfRecord(Func):
+    """A record's scope keys less its agency's key: the keys of its place, which are a rule lead's
+    (`Lead.jurisdiction` is the division until a track sends the lead to the agency)."""
+
+    output_field = ScopeKeysField()
+
+    def __init__(self):
+        super().__init__(F("scope_keys"), F("agency_id"))
+
+    def as_sql(self, compiler, connection, **extra):
+        (keys, keys_params), (agency, agency_params) = (compiler.compile(e) for e in self.get_source_expressions())
+        if connection.vendor == "postgresql":
+            return f"array_remove({keys}, 'o' || ({agency})::text)", [*keys_params, *agency_params]
+        # Elsewhere the keys are " d3306 d330602 o12 " (organizations/scope_keys.py).
+        return f"REPLACE({keys}, ' o' || {agency} || ' ', ' ')", [*keys_params, *agency_params]
 
 
 def _insert_record_leads(rule: Rule, row: WarningRule, records, today: date) -> int:
@@ -82,9 +100,10 @@ def _insert_record_leads(rule: Rule, row: WarningRule, records, today: date) -> 
         l_division_code=F("division_code"), l_origin=Value(LeadOrigin.RULE), l_reference=Value(""),
         l_summary=Value(text), l_basis=Value(row.citation), l_triggers=F("triggers"), l_state=Value(LeadState.NEW),
         l_track=Value(""), l_note=Value(""), l_reason=Value(""), l_reply=Value(""), l_created=Now(), l_updated=Now(),
+        l_scope_keys=DivisionKeysOfRecord(),
     ).values_list("l_rule_id", "l_rule_version", "l_subject_key", "l_record_id", "l_agency_id", "l_division_id",
                   "l_division_code", "l_origin", "l_reference", "l_summary", "l_basis", "l_triggers", "l_state",
-                  "l_track", "l_note", "l_reason", "l_reply", "l_created", "l_updated").order_by()
+                  "l_track", "l_note", "l_reason", "l_reply", "l_created", "l_updated", "l_scope_keys").order_by()
     sql, params = select.query.sql_with_params()
     table = connection.ops.quote_name(Lead._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(c) for c in LEAD_COLUMNS)

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from organizations.jurisdiction import Jurisdiction
+from organizations.scope_keys import ScopeKeysField
 from workflow.models import TransitionRecord
 
 
@@ -100,9 +101,16 @@ class Lead(models.Model):
     created_at = models.DateTimeField(_("生成时间"), db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    # Leads are the bureau's internal working material: supervisory reach only (the agency learns of a
-    # lead through the request, warning or case the bureau sends it).
-    jurisdiction = Jurisdiction(divisions=("division",))
+    # The agency a track sent the lead to (简易, 预警, 一般): from then on it sees that lead.
+    sent_to = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="+", verbose_name=_("已送交机关"))
+
+    # Leads are the bureau's internal working material: supervisory reach, plus the agency once a track
+    # sent the lead to it (the agency learns of a lead through the request, warning or case).
+    jurisdiction = Jurisdiction(divisions=("division",), parties=("sent_to",))
+    # Resolved from the paths above on every write (organizations/scope_keys.py); the rule engine's
+    # INSERT … SELECT copies them from the record (leads/engine.py).
+    scope_keys = ScopeKeysField()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -5,13 +5,11 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from organizations.scoping import active_memberships, visible_to
+from organizations.scoping import visible_to
 from workbench.registry import TaskItem
 
 from .handling import handling_memberships
-from .models import Lead, LeadState, LeadTrack, WarningRule
-
-SENT_TO_AGENCY = (LeadTrack.SIMPLE, LeadTrack.WARNING, LeadTrack.GENERAL)
+from .models import Lead, LeadState, WarningRule
 
 
 def can_handle_leads(user) -> bool:
@@ -19,13 +17,10 @@ def can_handle_leads(user) -> bool:
 
 
 def lead_queryset(user) -> QuerySet:
+    """The leads of the user's area, and (an agency) those a track sent to it: one condition on the
+    row's scope keys (`Lead.jurisdiction`: the division, plus `sent_to`)."""
     base = Lead.objects.select_related("rule", "record", "agency", "division__parent", "supervision_case")
-    org_ids = [m.organization_id for m in active_memberships(user)]
-    visible = visible_to(user, base)
-    if not org_ids:
-        return visible
-    sent = base.filter(agency_id__in=org_ids, track__in=SENT_TO_AGENCY).values("pk")
-    return base.filter(Q(pk__in=visible.values("pk")) | Q(pk__in=sent))
+    return visible_to(user, base)
 
 
 def lead_list(user, *, state: str = "", rule: str = "", origin: str = "", agency=None, track: str | None = None) -> QuerySet:

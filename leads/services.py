@@ -57,7 +57,8 @@ def simple_track(lead: Lead, *, acting_user, request: str = "", days: int = DEFA
         if not isinstance(days, int) or not 1 <= days <= 60:
             raise ValidationError({"days": ["回复期限须为1至60日。"]})
         lead = transition(lead, workflow=W, action="simple_track", actor=acting_user, note=request,
-                          changes={"track": LeadTrack.SIMPLE, "handling_note": request})
+                          changes={"track": LeadTrack.SIMPLE, "handling_note": request,
+                                   "sent_to": lead.agency})
         deadline = open_deadline(subject=lead, kind=DeadlineKind.RECTIFICATION, starts_on=timezone.localdate(),
                                  days=days, responsible=lead.agency, title=f"核查整改回复：{describe(lead)}"[:200],
                                  acting_user=acting_user)
@@ -86,7 +87,7 @@ def warn(lead: Lead, *, acting_user, content: str = "") -> Lead:
     W.check(lead, acting_user, "warn")
     content = (content or "").strip() or f"经数据分析发现以下执法问题，请予重视并防止再次发生：{lead.summary}"
     lead = transition(lead, workflow=W, action="warn", actor=acting_user, note=content,
-                      changes={"track": LeadTrack.WARNING, "handling_note": content})
+                      changes={"track": LeadTrack.WARNING, "handling_note": content, "sent_to": lead.agency})
     _notify_agency(lead, title=f"执法监督预警提示：{describe(lead)}"[:200], body=content)
     return lead
 
@@ -124,7 +125,8 @@ def open_case(lead: Lead, *, acting_user, focus_area: str = "", summary: str = "
         case.origin_id = lead.pk
         case.save(update_fields=["origin_type", "origin_id"])
         lead = transition(lead, workflow=W, action="open_case", actor=acting_user,
-                          note=f"立案监督：{case.number}", changes={"track": LeadTrack.GENERAL, "supervision_case": case})
+                          note=f"立案监督：{case.number}", changes={"track": LeadTrack.GENERAL, "supervision_case": case,
+                                   "sent_to": lead.agency})
         close_deadlines(lead, acting_user=acting_user)
     return lead
 
