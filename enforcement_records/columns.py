@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import PartyKind, RecordKind
@@ -33,6 +34,11 @@ def read_date(value) -> date | None:
     if isinstance(value, date):
         return value
     text = str(value).strip()
+    if len(text) == 10 and text[4] == "-" and text[7] == "-" and text[:4].isdigit():
+        try:  # the common case (JSON, CSV): 2026-03-01, without the regular expression
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
     match = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", text)
     if match:
         try:
@@ -69,10 +75,27 @@ def read_flag(value) -> bool:
     raise CellError(f"“{value}”应填“是”或“否”")
 
 
+_CHOICE_LOOKUPS: dict[int, tuple[list, dict[str, str]]] = {}
+
+
+def _choice_lookup(choices: list) -> dict[str, str]:
+    """Slug and Chinese label → slug, built once per choices list (a lazy label costs a catalogue
+    lookup per cell, and hashing it as much)."""
+    cached = _CHOICE_LOOKUPS.get(id(choices))
+    if cached is None or cached[0] is not choices:
+        with translation.override("zh-hans"):
+            lookup = {**{str(label): slug for slug, label in choices}, **{slug: slug for slug, _label in choices}}
+        cached = _CHOICE_LOOKUPS[id(choices)] = (choices, lookup)
+    return cached[1]
+
+
 def read_choice(value, choices) -> str:
     text = "" if value is None else str(value).strip()
-    for slug, label in choices:
-        if text in (slug, str(label)):
+    found = _choice_lookup(choices).get(text)
+    if found is not None:
+        return found
+    for slug, label in choices:  # the label in the user's language (an English template)
+        if text == str(label):
             return slug
     allowed = "、".join(str(label) for _slug, label in choices)
     raise CellError(f"“{text}”不是可选值（可填：{allowed}）")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from attachments.uploads import ENFORCEMENT_RECORD_FILES, validate_upload
@@ -86,7 +86,7 @@ def _store_batch(*, raw: bytes, name: str, content_type: str, channel, content, 
 
 
 def _divisions() -> dict:
-    return {d.code: d for d in Division.objects.all()}
+    return {d.code: d for d in Division.objects.select_related("parent__parent")}
 
 
 def _rows_to_records(agency: Organization, rows: list[tuple[str, dict]]) -> tuple[list[dict], ErrorReport]:
@@ -115,6 +115,11 @@ def _rows_to_records(agency: Organization, rows: list[tuple[str, dict]]) -> tupl
 
 
 def _apply(agency: Organization, cleaned_rows: list[dict], batch: ImportBatch) -> tuple[int, int, int, list[int]]:
+    """Store the checked rows: COPY and one upsert on PostgreSQL (bulk.py), the ORM elsewhere."""
+    if connection.vendor == "postgresql":
+        from .bulk import write_records
+
+        return write_records(agency, cleaned_rows, [content_hash(c) for c in cleaned_rows], batch)
     now = timezone.now()
     existing: dict[str, tuple[int, str, int]] = {}
     numbers = [c["case_number"] for c in cleaned_rows]
