@@ -8,7 +8,7 @@ CONSTRAINTS := requirements/constraints.txt
 # DEBUG is off unless asked for (settings.py); the development targets ask for it here.
 run demo migrate test: export DEBUG ?= 1
 
-.PHONY: run test backup restore install install-test system-deps system-deps-test migrate demo lint bench bench-pages bench-pdf bench-sweep bench-statistics lock vendor clean
+.PHONY: run test backup restore install install-test system-deps system-deps-test migrate demo lint bench bench-pages bench-pdf bench-sweep bench-statistics bench-records lock vendor clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -96,3 +96,14 @@ restore: install
 
 clean:
 	rm -rf var test-artifacts
+
+# The records centre at volume (issue 17): BENCH_RECORDS generated records (PostgreSQL, generate_records),
+# then an import of 100,000 rows, an incremental run after 10,000, and full rule runs. DATABASE_URL must
+# name a scratch PostgreSQL database (the generator drops and rebuilds the records' indexes around a load).
+BENCH_RECORDS ?= 1000000
+bench-records: install
+	$(BIN)/python manage.py migrate -v0
+	$(BIN)/python manage.py seed_demo --organizations-only --force
+	@have=$$($(BIN)/python manage.py shell -c 'from enforcement_records.models import EnforcementRecord as R; print(R.objects.count())' 2>/dev/null | tail -1); \
+	if [ "$$have" -lt "$(BENCH_RECORDS)" ]; then $(BIN)/python manage.py generate_records --records $$(( $(BENCH_RECORDS) - have )); fi
+	$(BIN)/python benchmarks/bench_records.py --rows 100000 --incremental 10000
