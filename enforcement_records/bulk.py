@@ -39,7 +39,7 @@ def record_row(agency, cleaned: dict, *, digest: str, batch, now) -> dict:
     values.update(
         agency_id=agency.pk, division_id=division.pk, division_code=division.code,
         party_kind=main["kind"] if main else "", party_key=main["key"] if main else "",
-        party_display=main["display_name"] if main else "", content_hash=digest, revision=1, batch_id=batch.pk,
+        party_display=main["display_name"] if main else "", officer_count=len(cleaned["officers"]), content_hash=digest, revision=1, batch_id=batch.pk,
         created_at=now, changed_at=now,
         scope_keys=sorted({*division_keys(division), f"{ORGANIZATION_PREFIX}{agency.pk}"}),
     )

@@ -26,7 +26,7 @@ from .signals import records_imported
 
 STAFF_ROLES = {Role.CLERK, Role.REVIEWER, Role.LEADER}
 RECORD_FIELDS = [
-    "kind", "title", "division", "division_code", "party_kind", "party_key", "party_display", "act_on",
+    "kind", "title", "division", "division_code", "party_kind", "party_key", "party_display", "officer_count", "act_on",
     "violated_provision", "legal_basis", "decision", "fine_amount", "confiscation_amount", "heavy_sanction", "is_major",
     "filed_on", "investigation_ended_on", "notified_on", "hearing_notice_on", "legal_review_on",
     "collective_discussion_on", "extension_approved_on", "decided_on", "served_on", "executed_on", "closed_on",
@@ -137,7 +137,8 @@ def _apply(agency: Organization, cleaned_rows: list[dict], batch: ImportBatch) -
         main = parties[0] if parties else None
         fields = {k: v for k, v in cleaned.items() if k not in ("parties", "officers", "case_number")}
         fields.update(division_code=cleaned["division"].code, party_kind=main["kind"] if main else "",
-                      party_key=main["key"] if main else "", party_display=main["display_name"] if main else "")
+                      party_key=main["key"] if main else "", party_display=main["display_name"] if main else "",
+                      officer_count=len(officers))
         if number in existing:
             pk, old_digest, revision = existing[number]
             if old_digest == digest:

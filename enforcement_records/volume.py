@@ -107,7 +107,8 @@ WITH g AS (
     FROM d
 )
 INSERT INTO enforcement_records_enforcementrecord (
-    agency_id, case_number, kind, title, division_id, division_code, party_kind, party_key, party_display, act_on,
+    agency_id, case_number, kind, title, division_id, division_code, party_kind, party_key, party_display,
+    officer_count, act_on,
     violated_provision, legal_basis, decision, fine_amount, confiscation_amount, heavy_sanction, is_major, filed_on,
     investigation_ended_on, notified_on, hearing_notice_on, legal_review_on, collective_discussion_on,
     extension_approved_on, decided_on, served_on, executed_on, closed_on, content_hash, revision, batch_id,
@@ -119,6 +120,7 @@ SELECT e.agency_id, %(prefix)s || e.i, e.kind,
        CASE WHEN e.person THEN 'person' ELSE 'organization' END,
        'vol' || md5('party' || (e.j %% %(parties)s)),
        CASE WHEN e.person THEN '王*明' ELSE '绍兴市某某有限公司' || (e.j %% %(parties)s) END,
+       CASE WHEN e.m = 4 THEN 1 ELSE 2 END,
        e.filed - 3,
        CASE WHEN e.kind = 'penalty' THEN (%(provisions)s::text[])[e.provision] ELSE '' END,
        (%(bases)s::text[])[e.provision],

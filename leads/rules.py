@@ -131,11 +131,8 @@ def _hearing_request_period(records, t, today):
 
 def _too_few_officers(records, t, today):
     minimum = int(t["minimum"])
-    count = Subquery(RecordOfficer.objects.filter(record=OuterRef("pk")).order_by().values("record")
-                     .annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField())
-    return records.filter(kind__in=ON_SITE_KINDS).annotate(officer_count=Coalesce(count, Value(0))).filter(
-        officer_count__lt=minimum).annotate(triggers=JSONObject(officer_count=F("officer_count"),
-                                                                minimum=Value(minimum)))
+    return records.filter(kind__in=ON_SITE_KINDS, officer_count__lt=minimum).annotate(
+        triggers=JSONObject(officer_count=F("officer_count"), minimum=Value(minimum)))
 
 
 def _certificate_invalid(records, t, today):
