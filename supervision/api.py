@@ -20,6 +20,8 @@ from .exports import CASE_COLUMNS
 from .forms import CaseFilter
 from .methods_api import (
     AccountabilityInput,
+    FindingPeriodInput,
+    FindingStatisticsSerializer,
     ListingInput,
     MethodInput,
     OutsideParticipantSerializer,
@@ -709,6 +711,16 @@ class SupervisionCaseViewSet(ExportableListMixin, mixins.ListModelMixin, mixins.
     classify_method = workflow_action("classify_method", services.classify_method, MethodInput)
     list_for_supervision = workflow_action("list_for_supervision", services.list_for_supervision, ListingInput)
     take_over = workflow_action("take_over", services.take_over, TakeOverInput)
+
+    @extend_schema(parameters=[FindingPeriodInput], responses=FindingStatisticsSerializer,
+                   summary="问题类别统计（《条例》第十一条第二款、第十二条）：意见书、督办函按问题类别计数")
+    @action(detail=False, methods=["get"], url_path="finding-statistics", filterset_class=None,
+            pagination_class=None)
+    def finding_statistics(self, request):
+        period = FindingPeriodInput(data=request.query_params)
+        period.is_valid(raise_exception=True)
+        return Response(selectors.finding_statistics(request.user, since=period.validated_data["date_from"],
+                                                     until=period.validated_data["date_to"]))
 
     @extend_schema(request=AccountabilityInput, responses=AccountabilitySerializer(many=True),
                    summary="问责记录：登记《办法》第二十五条第三、四项情形（拒绝、阻挠监督依《条例》第四十一条移送处分）")

@@ -207,3 +207,31 @@ class IntakeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
         assessment = perform_as(request.user, services.assess_intake, acting_user=request.user, **d)
         return Response(IntakeSerializer(assessment).data, status=status.HTTP_201_CREATED)
 
+
+
+# --- Findings by 条例 Art. 11 ¶2 and Art. 12, for the statistics ----------------------------------------
+
+
+class FindingPeriodInput(serializers.Serializer):
+    date_from = serializers.DateField(required=False, allow_null=True, default=None,
+                                      validators=[validate_date_in_range])
+    date_to = serializers.DateField(required=False, allow_null=True, default=None, validators=[validate_date_in_range])
+
+    def validate(self, data):
+        if data["date_from"] and data["date_to"] and data["date_to"] < data["date_from"]:
+            from django.utils.translation import gettext as _
+
+            raise serializers.ValidationError({"date_to": [_("结束日期不能早于开始日期。")]})
+        return data
+
+
+class FindingCountSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class FindingStatisticsSerializer(serializers.Serializer):
+    instruments = serializers.IntegerField(help_text="意见书 and 督办函 in force issued in the period")
+    art11 = FindingCountSerializer(many=True, help_text="条例 Art. 11 ¶2 (1)–(7): a11_1 … a11_7")
+    art12 = FindingCountSerializer(many=True, help_text="条例 Art. 12 (1)–(8): a12_1 … a12_8")

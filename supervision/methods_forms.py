@@ -201,3 +201,8 @@ class IntakeForm(StyledFormMixin, forms.Form):
 class IntakeFilter(StyledFilterForm):
     channel = forms.ChoiceField(label=_("线索渠道"), choices=BLANK + IntakeChannel.choices, required=False)
     outcome = forms.ChoiceField(label=_("研判结果"), choices=BLANK + IntakeOutcome.choices, required=False)
+
+
+class FindingPeriodForm(StyledFilterForm):
+    date_from = forms.DateField(label=_("制发日期自"), widget=DATE, required=False)
+    date_to = forms.DateField(label=_("至"), widget=DATE, required=False)

@@ -121,3 +121,16 @@ def intake_create(request):
 def intake_detail(request, pk):
     return render(request, "supervision/intake_detail.html",
                   {"item": selectors.get_intake_for_user(request.user, pk)})
+
+
+# --- 问题类别统计 (条例 Art. 11 ¶2, 12) ---------------------------------------------------------------------
+
+
+@login_required
+def finding_statistics(request):
+    if not selectors.reads_internal_file(request.user):
+        raise PermissionDenied(_("问题类别统计只对行政执法监督机构开放。"))
+    form = methods_forms.FindingPeriodForm(request.GET or None)
+    period = form.cleaned_data if form.is_valid() else {}
+    figures = selectors.finding_statistics(request.user, since=period.get("date_from"), until=period.get("date_to"))
+    return render(request, "supervision/finding_statistics.html", {"form": form, "figures": figures})

@@ -294,3 +294,38 @@ def intake_list(user) -> QuerySet:
 
 def get_intake_for_user(user, pk):
     return get_object_or_404(intake_list(user), pk=pk)
+
+
+def finding_statistics(user, *, since=None, until=None) -> dict:
+    """Problems found, by 条例 Art. 11 ¶2 (1)–(7) and Art. 12 (1)–(8), over the 意见书 and 督办函 in force issued
+    in the period (`since`/`until`, dates, inclusive) on the cases the user supervises.
+
+    Counted per instrument (an instrument naming two categories counts once in each); withdrawn instruments
+    (Art. 30 撤回) are left out. The lists are small JSON arrays, counted here rather than in SQL so that the
+    embedded SQLite mode answers the same.
+    """
+    from collections import Counter
+
+    from .models import Art11Finding, Art12Finding, InstrumentKind, Notice
+
+    if not getattr(user, "is_authenticated", False):
+        return {"instruments": 0, "art11": [], "art12": []}
+    cases = SupervisionCase.objects.all() if user.is_superuser else \
+        SupervisionCase.objects.filter(_internal_condition(user))
+    notices = Notice.objects.filter(case_id__in=cases.values("pk"),
+                                    kind__in=[InstrumentKind.OPINION, InstrumentKind.URGING_LETTER]) \
+        .exclude(status=Notice.Status.WITHDRAWN)
+    if since is not None:
+        notices = notices.filter(issued_at__date__gte=since)
+    if until is not None:
+        notices = notices.filter(issued_at__date__lte=until)
+    art11, art12, total = Counter(), Counter(), 0
+    for found11, found12 in notices.values_list("findings_art11", "findings_art12").iterator():
+        total += 1
+        art11.update(set(found11 or ()))
+        art12.update(set(found12 or ()))
+    return {
+        "instruments": total,
+        "art11": [{"code": c, "label": str(label), "count": art11.get(c, 0)} for c, label in Art11Finding.choices],
+        "art12": [{"code": c, "label": str(label), "count": art12.get(c, 0)} for c, label in Art12Finding.choices],
+    }

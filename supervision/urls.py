@@ -12,6 +12,7 @@ urlpatterns = [
     path("campaigns/new/", methods_views.campaign_create, name="campaign-create"),
     path("campaigns/<int:pk>/", methods_views.campaign_detail, name="campaign-detail"),
     path("campaigns/<int:pk>/do/<slug:action>/", methods_views.campaign_action, name="campaign-action"),
+    path("findings/", methods_views.finding_statistics, name="finding-statistics"),
     path("intake/", methods_views.intake_list, name="intake-list"),
     path("intake/new/", methods_views.intake_create, name="intake-create"),
     path("intake/<int:pk>/", methods_views.intake_detail, name="intake-detail"),

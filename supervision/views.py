@@ -36,6 +36,7 @@ def case_list(request):
     return render(request, "supervision/case_list.html", {
         "filter": filterset, "page": page,
         "can_open": forms.handling_orgs_for(request.user).exists(),
+        "internal": selectors.reads_internal_file(request.user),
     })
 
 
