@@ -11,6 +11,8 @@ from documents.models import Document
 from supervision.models import CaseState
 from tests.supervision import factories as supervision
 
+from .test_rendering import pdf_text
+
 pytestmark = pytest.mark.django_db
 API = "/api/v1/documents/drafts/"
 
@@ -24,8 +26,6 @@ def _as(world, username):
 @time_machine.travel("2026-03-03 09:00 +0800", tick=False)
 def test_the_decision_is_drafted_by_the_bureau_and_signed_by_the_government(world, django_capture_on_commit_callbacks):
     """A 决定书 is drafted for the government by its justice bureau (代拟稿) and signed by the government."""
-    from supervision import services
-
     case = supervision.to_violation(world, supervision.open_market_case(world), on=date(2026, 3, 3))
     clerk = _as(world, "yuecheng.clerk")
     bad = clerk.post(API, {"flow": "supervision.issue_notice", "subject_id": case.pk,
@@ -71,8 +71,19 @@ def test_the_decision_is_drafted_by_the_bureau_and_signed_by_the_government(worl
 
     with time_machine.travel("2026-04-01 08:00 +0800", tick=False):
         sweep(now=datetime(2026, 4, 1, 8, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
-        services.request_decision(case, acting_user=world.user("yuecheng.leader"), proposed_decision="revoke",
-                                  reasons="逾期未重新履行告知程序。")
+        # The 请示 to the government is drafted too: prefilled with the units in default.
+        created = clerk.post(API, {"flow": "supervision.request_decision", "subject_id": case.pk, "inputs": {
+            "proposed_decision": "revoke", "reasons": "越城区市场监督管理局逾期未重新履行告知程序。"}}, format="json")
+        assert created.status_code == 201, created.content
+        url = f"{API}{created.json()['id']}/"
+        clerk.post(f"{url}submit/")
+        reviewer.post(f"{url}approve/")
+        with django_capture_on_commit_callbacks(execute=True):
+            signed = _as(world, "yuecheng.leader").post(f"{url}sign/").json()
+        request = Document.objects.get(number=signed["document_number"])
+        text = pdf_text(request.pdf.read())
+        assert "关于提请制发行政执法监督决定书的请示" in text and "签发人" in text
+        assert "越城区市场监督管理局逾期未重新履行告知程序。" in text
         created = clerk.post(API, {"flow": "supervision.issue_decision", "subject_id": case.pk, "inputs": {
             "decision_type": "revoke", "content": "撤销（越）市监罚〔2026〕88号行政处罚决定",
             "reasons": "作出处罚决定前未告知陈述申辩权利，程序违法。",
