@@ -16,6 +16,7 @@ from workflow.api import AllowedActionsField, TimelineOnDetailMixin, timeline_fi
 
 from . import privacy, ratelimit, selectors, services
 from .exports import CLUE_COLUMNS, masked_for
+from .filters import ClueFilterSet
 from .forms import phone_validator
 from .models import Clue
 from .rules import CLUE_WORKFLOW
@@ -126,7 +127,7 @@ class ClueViewSet(ExportableListMixin, mixins.CreateModelMixin, mixins.ListModel
 
     queryset = Clue.objects.all()  # narrowed per user in get_queryset (visible_to)
     serializer_class = ClueSerializer
-    filterset_fields = ["state"]
+    filterset_class = ClueFilterSet
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     export_columns, export_filename = CLUE_COLUMNS, "群众线索"
 

@@ -17,9 +17,14 @@ def clue_list(user, *, state: str | None = None, q: str | None = None) -> QueryS
     if state:
         qs = qs.filter(state=state)
     if q:
-        code = normalise_tracking_code(q)
-        qs = qs.filter(Q(description__icontains=q) | Q(tracking_code=code) | Q(agency__name__icontains=q))
+        qs = search_clues(qs, q)
     return qs
+
+
+def search_clues(qs: QuerySet, q: str) -> QuerySet:
+    """Content, the agency's name or the exact tracking code."""
+    code = normalise_tracking_code(q)
+    return qs.filter(Q(description__icontains=q) | Q(tracking_code=code) | Q(agency__name__icontains=q))
 
 
 def get_clue_for_user(user, pk: int) -> Clue:

@@ -12,11 +12,13 @@ from attachments.responses import verified_file_response
 from exports.responses import export_response
 from organizations.models import Division
 from shaoxing_supervision.pagination import paginate
+from workflow.filters import filter_page
 from workflow.forms import apply_service_errors
 from workflow.views import PageAction, action_page
 
 from . import privacy, ratelimit, selectors, services
 from .exports import CLUE_COLUMNS, masked_for
+from .filters import ClueFilterSet
 from .forms import AssignForm, ClueForm, ConvertForm, DismissForm, ReplyForm
 from .models import ClueState
 from .rules import CLUE_WORKFLOW
@@ -89,14 +91,12 @@ def clue_track_lookup(request):
 def clue_list(request):
     if not selectors.can_see_clues(request.user):
         raise PermissionDenied
-    state = request.GET.get("state") or ""
-    q = (request.GET.get("q") or "").strip()
-    clues = selectors.clue_list(request.user, state=state or None, q=q or None)
+    filterset, clues = filter_page(request, ClueFilterSet, selectors.clue_list(request.user))
     if export := export_response(request, clues, CLUE_COLUMNS, filename="群众线索", masked=masked_for(request.user)):
         return export
     page = paginate(request, clues)
     return render(request, "clues/list.html", {
-        "clues": page.object_list, "page": page, "state": state, "q": q, "states": ClueState.choices,
+        "clues": page.object_list, "page": page, "filter": filterset, "states": ClueState.choices,
     })
 
 

@@ -1,0 +1,40 @@
+"""One way to filter a list, on its page and in the API (issues 14 and 18).
+
+Each list declares one django-filter `FilterSet` (in its app's `filters.py`, or next to the form it
+replaces), built on `ListFilterSet`: the API view names it as `filterset_class` (drf-spectacular then
+documents every filter, and a malformed value is a 400 `{"errors": {field: [...]}}`), and the page
+reads it through `filter_page`. On the page a malformed value is said in Chinese next to the filter bar
+(`_filter_errors.html`) and that one filter is left out; the other filters still apply.
+"""
+
+import django_filters
+
+from .forms import StyledFilterForm
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """A FilterSet whose form is the shared filter bar (small controls, "全部" as the empty choice).
+
+    `prepare_form(form)` is the hook for choices that depend on the person looking (their counties,
+    their agencies): it runs once, when the form is first built, with `self.request` set.
+    """
+
+    class Meta:
+        form = StyledFilterForm
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            self.prepare_form(form)
+            form.style()
+        return self._form
+
+    def prepare_form(self, form) -> None:
+        pass
+
+
+def filter_page(request, filterset_class, queryset, **kwargs):
+    """(filterset, rows) for a list page: the query string through `filterset_class` over `queryset`."""
+    filterset = filterset_class(request.GET or None, queryset=queryset, request=request, **kwargs)
+    return filterset, (filterset.qs if filterset.is_bound else queryset)
