@@ -34,12 +34,16 @@ DUE_SOON = "due_soon"  # not a state: open and due within 7 days (the sweep's re
 
 
 def deadline_list(user, *, state=None):
-    queryset = visible_to(user, Deadline.objects.all())
-    if state == DUE_SOON:
-        queryset = queryset.filter(state=DeadlineState.OPEN, due_on__lte=today() + timedelta(days=7))
-    elif state:
-        queryset = queryset.filter(state=state)
+    queryset = filter_deadlines(visible_to(user, Deadline.objects.all()), state=state)
     return queryset.select_related("responsible", "supervisor").order_by("due_on", "id")
+
+
+def filter_deadlines(queryset, *, state=None):
+    if state == DUE_SOON:
+        return queryset.filter(state=DeadlineState.OPEN, due_on__lte=today() + timedelta(days=7))
+    if state:
+        return queryset.filter(state=state)
+    return queryset
 
 
 def get_deadline_for_user(user, pk):

@@ -10,11 +10,13 @@ from django.views.decorators.http import require_http_methods
 from exports.responses import export_response
 from shaoxing_supervision.pagination import paginate
 from workflow.errors import WorkflowError
+from workflow.filters import filter_page
 from workflow.forms import apply_service_errors
 
 from . import selectors, services
 from .calendar import compute_due_date
 from .exports import DEADLINE_COLUMNS
+from .filters import DeadlineFilterSet
 from .forms import CalculatorForm, ExtensionApproveForm, ExtensionRejectForm, ExtensionRequestForm
 
 
@@ -37,12 +39,13 @@ def calculator(request):
 
 @login_required
 def deadline_list(request):
-    state = request.GET.get("state") or ""
-    deadlines = selectors.deadline_list(request.user, state=state or None)
+    filterset, deadlines = filter_page(request, DeadlineFilterSet, selectors.deadline_list(request.user))
     if export := export_response(request, deadlines, DEADLINE_COLUMNS, filename="期限"):
         return export
     page = paginate(request, deadlines)
-    return render(request, "deadlines/list.html", {"deadlines": page.object_list, "page": page, "state": state})
+    return render(request, "deadlines/list.html", {
+        "deadlines": page.object_list, "page": page, "filter": filterset,
+        "state": filterset.form.cleaned_data.get("state") if filterset.is_bound and filterset.is_valid() else ""})
 
 
 @login_required

@@ -1,6 +1,5 @@
 """REST API: /api/v1/documents/ (api.md). Reads are scoped; actions call the same services."""
 
-import django_filters
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -16,7 +15,7 @@ from workflow.api import TimelineOnDetailMixin, timeline_field, workflow_action
 
 from . import services
 from .exports import DOCUMENT_COLUMNS
-from .kinds import KIND_CHOICES
+from .filters import DocumentFilter
 from .models import Document
 from .selectors import document_list_for_user
 from .storage import DocumentIntegrityError, read_for_download
@@ -59,22 +58,6 @@ class DocumentSerializer(TimelineOnDetailMixin, serializers.ModelSerializer):
         if obj.status != Document.Status.VOID:
             actions += ["reissue", "void"]
         return actions
-
-
-class DocumentFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(choices=KIND_CHOICES)
-    status = django_filters.ChoiceFilter(choices=Document.Status.choices)
-    number = django_filters.CharFilter(field_name="number", lookup_expr="icontains")
-    subject_type = django_filters.CharFilter(method="filter_subject_type", label="app_label.model")
-    subject_id = django_filters.NumberFilter()
-
-    class Meta:
-        model = Document
-        fields = ["kind", "status", "number", "subject_type", "subject_id"]
-
-    def filter_subject_type(self, queryset, name, value):
-        app_label, _, model = value.partition(".")
-        return queryset.filter(subject_type__app_label=app_label, subject_type__model=model)
 
 
 class ReasonSerializer(serializers.Serializer):

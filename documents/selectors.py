@@ -11,7 +11,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
 from organizations.scoping import jurisdiction_filter
-from search.matching import matching
 
 from .models import Document
 
@@ -65,16 +64,6 @@ def documents_for_user(user, obj) -> QuerySet:
         return documents.none()
     return documents.filter(document_visibility(user))
 
-
-def filter_documents(queryset: QuerySet, *, q: str = "", kind: str = "", status: str = "") -> QuerySet:
-    """The /documents/ list's search by number (or title) and its kind/status filters."""
-    if q:
-        queryset = queryset.filter(matching(Document, q, parties=False))  # number or title, from indexes
-    if kind:
-        queryset = queryset.filter(kind=kind)
-    if status:
-        queryset = queryset.filter(status=status)
-    return queryset
 
 
 # --- Drafts (拟稿 → 核稿 → 签发) ------------------------------------------------------------------

@@ -13,22 +13,14 @@ from django.views.decorators.http import require_http_methods
 from exports.responses import export_response
 from shaoxing_supervision.pagination import paginate
 from workflow.errors import WorkflowError
-from workflow.forms import StyledFilterForm, StyledForm
+from workflow.filters import filter_page
+from workflow.forms import StyledForm
 
 from . import services
 from .exports import DOCUMENT_COLUMNS
-from .kinds import KIND_CHOICES
-from .models import Document
-from .selectors import document_list_for_user, filter_documents, get_document_for_user
+from .filters import DocumentFilter
+from .selectors import document_list_for_user, get_document_for_user
 from .storage import DocumentIntegrityError, read_for_download
-
-
-class DocumentFilterForm(StyledFilterForm):
-    q = forms.CharField(label=gettext_lazy("文号"), required=False, max_length=60)
-    kind = forms.ChoiceField(label=gettext_lazy("种类"), required=False,
-                             choices=[("", gettext_lazy("全部种类")), *KIND_CHOICES])
-    status = forms.ChoiceField(label=gettext_lazy("状态"), required=False,
-                               choices=[("", gettext_lazy("全部状态")), *Document.Status.choices])
 
 
 class ReasonForm(StyledForm):
@@ -38,14 +30,11 @@ class ReasonForm(StyledForm):
 
 @login_required
 def document_list(request):
-    form = DocumentFilterForm(request.GET or None)
-    documents = document_list_for_user(request.user)
-    if form.is_bound and form.is_valid():
-        documents = filter_documents(documents, **form.cleaned_data)
+    filterset, documents = filter_page(request, DocumentFilter, document_list_for_user(request.user))
     if export := export_response(request, documents, DOCUMENT_COLUMNS, filename="公文"):
         return export
     page = paginate(request, documents)
-    return render(request, "documents/list.html", {"form": form, "page": page})
+    return render(request, "documents/list.html", {"form": filterset.form, "filter": filterset, "page": page})
 
 
 @login_required

@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from organizations.models import Organization, OrganizationKind
 
 from . import selectors, services, warnings
+from .filters import RecordFilterSet
 from .models import EnforcementRecord, ImportBatch, RecordKind
 
 
@@ -98,8 +99,7 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     queryset = EnforcementRecord.objects.all()
     serializer_class = RecordSerializer
-    filterset_fields = {"kind": ["exact"], "agency": ["exact"], "case_number": ["exact"],
-                        "decided_on": ["gte", "lte"]}
+    filterset_class = RecordFilterSet
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):

@@ -24,12 +24,18 @@ def record_list(user, *, kind: str = "", agency=None, q: str = "", decided_from=
     if agency:
         qs = qs.filter(agency=agency)
     if q:
-        qs = qs.filter(Q(case_number__icontains=q) | Q(title__icontains=q) | Q(party_display__icontains=q))
+        qs = search_records(qs, q)
     if decided_from:
         qs = qs.filter(decided_on__gte=decided_from)
     if decided_to:
         qs = qs.filter(decided_on__lte=decided_to)
     return qs
+
+
+def search_records(qs: QuerySet, q: str) -> QuerySet:
+    if not q:
+        return qs
+    return qs.filter(Q(case_number__icontains=q) | Q(title__icontains=q) | Q(party_display__icontains=q))
 
 
 def get_record_for_user(user, pk: int) -> EnforcementRecord:

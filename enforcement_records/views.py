@@ -3,16 +3,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from attachments.responses import verified_file_response
+from shaoxing_supervision.pagination import paginate
 from workflow.errors import WorkflowError
+from workflow.filters import filter_page
 from workflow.forms import apply_service_errors
 
 from . import sampling, selectors, services, warnings
+from .filters import RecordFilterSet
 from .forms import ImportForm, SampleForm
 from .models import ImportBatch, RecordKind
 from .reading import template_csv, template_xlsx
@@ -22,12 +24,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @login_required
 def record_list(request):
-    kind = request.GET.get("kind", "")
-    q = request.GET.get("q", "").strip()
-    records = selectors.record_list(request.user, kind=kind if kind in RecordKind.values else "", q=q)
-    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    filterset, records = filter_page(request, RecordFilterSet, selectors.record_list(request.user))
+    page = paginate(request, records, per_page=50)
+    kind, q = request.GET.get("kind", ""), request.GET.get("q", "").strip()
     return render(request, "enforcement_records/list.html", {
-        "page_obj": page, "records": page.object_list, "kinds": RecordKind.choices, "kind": kind, "q": q,
+        "page_obj": page, "page": page, "filter": filterset, "records": page.object_list, "kinds": RecordKind.choices, "kind": kind, "q": q,
         "batches": selectors.batch_list(request.user)[:10],
     })
 

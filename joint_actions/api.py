@@ -14,6 +14,7 @@ from workflow.api import AllowedActionsField, timeline_field, workflow_action
 
 from . import selectors, services
 from .exports import PROPOSAL_COLUMNS
+from .filters import CoordinationMatterFilterSet, LiaisonRecordFilterSet
 from .links import LINK_KINDS
 from .models import (
     CoordinationMatter,
@@ -417,10 +418,10 @@ class CoordinationMatterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin
     """Art. 9: 重大行政执法事项协调 register."""
 
     serializer_class = CoordinationMatterSerializer
-    filterset_fields = ["status", "category"]
+    filterset_class = CoordinationMatterFilterSet
 
     def get_queryset(self):
-        return selectors.coordination_matter_list(self.request.user, q=self.request.query_params.get("q", "").strip())
+        return selectors.coordination_matter_list(self.request.user)
 
     @extend_schema(request=CoordinationMatterInput, responses=CoordinationMatterSerializer)
     def create(self, request):
@@ -454,10 +455,10 @@ class LiaisonRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     """Art. 10: liaison with legislative, supervisory and judicial bodies."""
 
     serializer_class = LiaisonRecordSerializer
-    filterset_fields = ["counterpart_kind", "exchange_type", "direction"]
+    filterset_class = LiaisonRecordFilterSet
 
     def get_queryset(self):
-        return selectors.liaison_record_list(self.request.user, q=self.request.query_params.get("q", "").strip())
+        return selectors.liaison_record_list(self.request.user)
 
     @extend_schema(request=LiaisonRecordInput, responses=LiaisonRecordSerializer)
     def create(self, request):

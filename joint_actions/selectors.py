@@ -100,9 +100,13 @@ def coordination_matter_list(user, *, status: str = "", category: str = "", q: s
         qs = qs.filter(status=status)
     if category:
         qs = qs.filter(category=category)
-    if q:
-        qs = qs.filter(Q(title__icontains=q) | Q(description__icontains=q) | Q(outcome__icontains=q))
-    return qs
+    return search_matters(qs, q)
+
+
+def search_matters(qs: QuerySet, q: str) -> QuerySet:
+    if not q:
+        return qs
+    return qs.filter(Q(title__icontains=q) | Q(description__icontains=q) | Q(outcome__icontains=q))
 
 
 def get_matter_for_user(user, pk) -> CoordinationMatter:
@@ -115,9 +119,13 @@ def liaison_record_list(user, *, counterpart_kind: str = "", exchange_type: str 
         qs = qs.filter(counterpart_kind=counterpart_kind)
     if exchange_type:
         qs = qs.filter(exchange_type=exchange_type)
-    if q:
-        qs = qs.filter(Q(counterpart_name__icontains=q) | Q(summary__icontains=q) | Q(reference__icontains=q))
-    return qs
+    return search_liaison_records(qs, q)
+
+
+def search_liaison_records(qs: QuerySet, q: str) -> QuerySet:
+    if not q:
+        return qs
+    return qs.filter(Q(counterpart_name__icontains=q) | Q(summary__icontains=q) | Q(reference__icontains=q))
 
 
 def get_liaison_for_user(user, pk) -> LiaisonRecord:

@@ -13,11 +13,13 @@ from exports.responses import export_response
 from organizations.scoping import has_role
 from shaoxing_supervision.pagination import paginate
 from workflow.errors import WorkflowError
+from workflow.filters import filter_page
 from workflow.forms import apply_service_errors
 from workflow.views import PageAction, action_page
 
 from . import forms, selectors, services
 from .exports import PROPOSAL_COLUMNS
+from .filters import CoordinationMatterFilterSet, LiaisonRecordFilterSet
 from .links import available_kinds
 from .models import CoordinationMatter, JointActionProposal, LiaisonRecord, ProposalAttachment
 from .transitions import DEPARTMENT_ROLES, PROPOSAL_WORKFLOW, is_proposer_staff, unanswered_departments_for
@@ -186,12 +188,12 @@ def attachment_download(request, pk):
 
 @login_required
 def matter_list(request):
-    status = request.GET.get("status", "")
-    category = request.GET.get("category", "")
+    filterset, matters = filter_page(request, CoordinationMatterFilterSet, selectors.coordination_matter_list(request.user))
+    page = paginate(request, matters)
+    status, category = request.GET.get("status", ""), request.GET.get("category", "")
     q = request.GET.get("q", "").strip()
-    page = paginate(request, selectors.coordination_matter_list(request.user, status=status, category=category, q=q))
     return render(request, "joint_actions/matter_list.html", {
-        "page": page, "status": status, "category": category, "q": q,
+        "page": page, "filter": filterset, "status": status, "category": category, "q": q,
         "statuses": CoordinationMatter.Status.choices, "categories": CoordinationMatter.Category.choices,
         "can_record": bool(services.proposing_organizations(request.user)),
     })
@@ -265,12 +267,12 @@ def matter_detail(request, pk):
 
 @login_required
 def liaison_list(request):
-    kind = request.GET.get("counterpart_kind", "")
-    exchange = request.GET.get("exchange_type", "")
+    filterset, records = filter_page(request, LiaisonRecordFilterSet, selectors.liaison_record_list(request.user))
+    page = paginate(request, records)
+    kind, exchange = request.GET.get("counterpart_kind", ""), request.GET.get("exchange_type", "")
     q = request.GET.get("q", "").strip()
-    page = paginate(request, selectors.liaison_record_list(request.user, counterpart_kind=kind, exchange_type=exchange, q=q))
     return render(request, "joint_actions/liaison_list.html", {
-        "page": page, "counterpart_kind": kind, "exchange_type": exchange, "q": q,
+        "page": page, "filter": filterset, "counterpart_kind": kind, "exchange_type": exchange, "q": q,
         "counterpart_kinds": LiaisonRecord.CounterpartKind.choices, "exchange_types": LiaisonRecord.ExchangeType.choices,
         "can_record": bool(services.proposing_organizations(request.user)),
     })

@@ -8,6 +8,7 @@ from organizations.scoping import has_role
 from workflow.api import AllowedActionsField, workflow_action
 
 from . import selectors, services
+from .filters import LeadFilterSet
 from .handling import LEAD_WORKFLOW
 from .models import Lead, WarningRule
 from .rules import RULES_BY_CODE
@@ -75,8 +76,7 @@ class LeadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     queryset = Lead.objects.all()
     serializer_class = LeadSerializer
-    filterset_fields = {"state": ["exact"], "origin": ["exact"], "track": ["exact"], "rule__code": ["exact"],
-                        "agency": ["exact"]}
+    filterset_class = LeadFilterSet
 
     def get_queryset(self):
         return selectors.lead_queryset(self.request.user)

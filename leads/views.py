@@ -4,16 +4,18 @@ and the rules page (switches, thresholds, dismissals per rule)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from organizations.models import OrganizationKind, Role
 from organizations.scoping import has_role
+from shaoxing_supervision.pagination import paginate
+from workflow.filters import filter_page
 from workflow.views import PageAction, action_page
 
 from . import selectors, services
+from .filters import LeadFilterSet
 from .forms import FORMS
 from .handling import LEAD_WORKFLOW
 from .models import LeadOrigin, LeadState, WarningRule
@@ -50,14 +52,11 @@ def _trigger_rows(lead):
 
 @login_required
 def lead_list(request):
-    state = request.GET.get("state", "")
-    rule = request.GET.get("rule", "")
-    origin = request.GET.get("origin", "")
-    leads = selectors.lead_list(request.user, state=state if state in LeadState.values else "", rule=rule,
-                                origin=origin if origin in LeadOrigin.values else "")
-    page = Paginator(leads, 50).get_page(request.GET.get("page"))
+    filterset, leads = filter_page(request, LeadFilterSet, selectors.lead_list(request.user))
+    page = paginate(request, leads, per_page=50)
+    state, rule, origin = request.GET.get("state", ""), request.GET.get("rule", ""), request.GET.get("origin", "")
     return render(request, "leads/list.html", {
-        "page_obj": page, "leads": page.object_list, "states": LeadState.choices, "state": state,
+        "page_obj": page, "page": page, "filter": filterset, "leads": page.object_list, "states": LeadState.choices, "state": state,
         "origins": LeadOrigin.choices, "origin": origin, "rules": WarningRule.objects.all(), "rule": rule})
 
 

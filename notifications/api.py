@@ -1,6 +1,6 @@
 """`/api/v1/notifications/`: the user's own notifications (api.md)."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from shaoxing_supervision.api import Pagination
 
 from . import selectors, services
+from .filters import NotificationFilterSet
 from .models import Notification
 
 
@@ -42,7 +43,8 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     serializer_class = NotificationSerializer
     pagination_class = NotificationPagination
 
-    @extend_schema(parameters=[OpenApiParameter("unread", bool, description="Only the unread notifications.")])
+    filterset_class = NotificationFilterSet
+
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
         response.data["unread_count"] = selectors.unread_count(request.user)
@@ -52,8 +54,7 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         if getattr(self, "swagger_fake_view", False):
             # Schema generation: no user; the model is all drf-spectacular needs (path parameter types).
             return Notification.objects.none()
-        unread_only = self.request.query_params.get("unread") in ("1", "true")
-        return selectors.notification_list(self.request.user, unread_only=unread_only).select_related("target_type")
+        return selectors.notification_list(self.request.user).select_related("target_type")
 
     @extend_schema(request=None, responses=NotificationSerializer, summary="mark read")
     @action(detail=True, methods=["post"], url_path="read")

@@ -6,18 +6,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shaoxing_supervision.pagination import paginate
+from workflow.filters import filter_page
 
 from . import selectors, services
+from .filters import NotificationFilterSet
 
 
 @login_required
 def notification_list(request):
-    unread_only = request.GET.get("unread") == "1"
-    page = paginate(request, selectors.notification_list(request.user, unread_only=unread_only))
+    filterset, notifications = filter_page(request, NotificationFilterSet, selectors.notification_list(request.user))
+    unread_only = filterset.is_bound and filterset.is_valid() and filterset.form.cleaned_data.get("unread") in ("1", "true")
+    page = paginate(request, notifications)
     return render(
         request,
         "notifications/list.html",
-        {"page": page, "unread_only": unread_only, "unread": selectors.unread_count(request.user)},
+        {"page": page, "filter": filterset, "unread_only": unread_only, "unread": selectors.unread_count(request.user)},
     )
 
 
