@@ -5,10 +5,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Division, Organization, OrganizationKind
-from organizations.scoping import visible_to
-from workflow.forms import StyledFilterForm, StyledFormMixin
+from workflow.forms import StyledFormMixin
 
-from .models import AccountabilityEntry, DisputeAttachment, DisputeState, OtherProceedings
+from .models import AccountabilityEntry, DisputeAttachment, OtherProceedings
 
 MAX_OTHER_PARTIES = 4
 
@@ -203,21 +202,3 @@ class AccountabilityForm(StyledFormMixin, forms.Form):
         self.order_fields(["agency", "ground", "facts", "proposal"])
 
 
-class FilterForm(StyledFilterForm):
-    q = forms.CharField(label=_("编号或关键词"), required=False)
-    state = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部状态")), *DisputeState.choices])
-    county = forms.ChoiceField(label=_("区县"), required=False)
-    agency = forms.ChoiceField(label=_("争议单位"), required=False)
-    date_from = forms.DateField(label=_("提交日期自"), required=False, widget=DATE_WIDGET)
-    date_to = forms.DateField(label=_("至"), required=False, widget=DATE_WIDGET)
-    overdue = forms.BooleanField(label=_("仅看超期"), required=False)
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        counties = Division.objects.filter(level=Division.Level.COUNTY).order_by("code")
-        self.fields["county"].choices = [("", _("全部区县")), *((d.code, d.name) for d in counties)]
-        # The agencies the user may see (their area's, or their own): never read from the disputes,
-        # which would scan every visible dispute's parties on each list view (issue 18).
-        agencies = (visible_to(user, Organization.objects.filter(kind=Organization.Kind.ENFORCEMENT_AGENCY))
-                    .order_by("division__code", "name")) if user is not None else Organization.objects.none()
-        self.fields["agency"].choices = [("", _("全部单位")), *((str(o.pk), o.name) for o in agencies)]

@@ -17,11 +17,13 @@ from exports.responses import export_response
 from organizations.models import Organization
 from shaoxing_supervision.pagination import paginate
 from workflow.errors import WorkflowError
+from workflow.filters import filter_page
 from workflow.forms import apply_service_errors
 from workflow.views import PageAction, action_page
 
 from . import forms, selectors, services
 from .exports import DISPUTE_COLUMNS
+from .filters import DisputeFilterSet
 from .models import DisputeState, GovernmentDecision
 from .rules import (
     DISPUTE_WORKFLOW,
@@ -64,14 +66,8 @@ def _next_step(step: str) -> str:
 
 @login_required
 def dispute_list(request):
-    form = forms.FilterForm(request.GET or None, user=request.user)
-    filters = selectors.DisputeFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.DisputeFilters(
-            state=data["state"], county=data["county"], agency=int(data["agency"]) if data["agency"] else None,
-            date_from=data["date_from"], date_to=data["date_to"], overdue=data["overdue"], q=data["q"].strip())
-    qs = selectors.dispute_list(request.user, filters).prefetch_related("parties__organization")
+    filterset, qs = filter_page(request, DisputeFilterSet, selectors.dispute_list(request.user))
+    qs = qs.prefetch_related("parties__organization")
     if export := export_response(request, qs.select_related("filed_by", "coordinator", "responsible_agency"),
                                  DISPUTE_COLUMNS, filename="职责争议"):
         return export
@@ -79,7 +75,7 @@ def dispute_list(request):
     overdue_ids = set(selectors.dispute_list(request.user, selectors.DisputeFilters(overdue=True))
                       .filter(pk__in=[d.pk for d in page]).values_list("pk", flat=True))
     return render(request, "disputes/list.html", {
-        "form": form, "page": page, "overdue_ids": overdue_ids, "can_file": can_file(request.user),
+        "form": filterset.form, "filter": filterset, "page": page, "overdue_ids": overdue_ids, "can_file": can_file(request.user),
     })
 
 

@@ -99,6 +99,10 @@ def _moment(day: date, rng: random.Random) -> datetime:
 # --- writing ----------------------------------------------------------------------------------
 
 
+NATIVE_FIELDS = (models.CharField, models.TextField, models.IntegerField, models.BooleanField, models.DateField,
+                 models.ForeignKey, models.AutoField, models.BigAutoField)
+
+
 class Writer:
     """Rows of one model written in batches: COPY on PostgreSQL, bulk INSERT elsewhere."""
 
@@ -108,6 +112,11 @@ class Writer:
         self.batch = batch
         self.rows: list[dict] = []
         self.written = 0
+        # Values psycopg adapts as they are (the COPY needs no Django conversion): most of the time
+        # per row went into get_db_prep_save and the connection proxy before.
+        self.copying = connection.vendor == "postgresql"
+        self.native = {f.attname for f in self.fields if isinstance(f, NATIVE_FIELDS)
+                       and not isinstance(f, (SearchTextField, SearchBigramsField))}
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {model._meta.db_table}")
             self.next_id = cursor.fetchone()[0] + 1
@@ -128,6 +137,8 @@ class Writer:
             value = bigrams(row.get("search_text", ""))
         elif f.attname in row:
             value = row[f.attname]
+            if self.copying and f.attname in self.native:
+                return value
         elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
             value = timezone.now()
         elif f.has_default():
@@ -142,7 +153,7 @@ class Writer:
         if not self.rows:
             return
         table = self.model._meta.db_table
-        if connection.vendor == "postgresql":
+        if self.copying:
             columns = ", ".join(connection.ops.quote_name(f.column) for f in self.fields)
             with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in self.rows:

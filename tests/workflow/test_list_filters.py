@@ -21,6 +21,8 @@ LISTS = [
     ("yuecheng.reviewer", "/records/", "/api/v1/enforcement-records/", "kind=nonsense", "kind"),
     ("yuecheng.clerk", "/leads/", "/api/v1/leads/", "origin=nonsense", "origin"),
     ("yuecheng.leader", "/audit/", None, "action=nonsense", "action"),
+    ("yuecheng.reviewer", "/disputes/", "/api/v1/disputes/", "date_from=2026-13-45", "date_from"),
+    ("yuecheng.reviewer", "/documents/", "/api/v1/documents/", "status=nonsense", "status"),
 ]
 API_LISTS = [row for row in LISTS if row[2]]
 
