@@ -15,6 +15,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 logger = logging.getLogger(__name__)
@@ -36,8 +37,19 @@ class StoredRendering:
     preview_name: str
 
 
+def _local_path(name: str) -> Path | None:
+    """The file's path on this host, or None when files live in a bucket (S3_BUCKET, settings.py)."""
+    try:
+        return Path(default_storage.path(name))
+    except NotImplementedError:
+        return None
+
+
 def _write_once(name: str, data: bytes) -> None:
-    path = Path(default_storage.path(name))
+    path = _local_path(name)
+    if path is None:
+        _put_once(name, data)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:
@@ -58,6 +70,25 @@ def _write_once(name: str, data: bytes) -> None:
         os.close(dir_fd)
 
 
+def _put_once(name: str, data: bytes) -> None:
+    """A bucket's object is whole once written; the storage never overwrites (file_overwrite=False) but
+    picks another name instead: a name other than ours means the first one existed."""
+    if default_storage.exists(name):
+        raise StorageRaceError(name)
+    saved = default_storage.save(name, ContentFile(data))
+    if saved != name:
+        default_storage.delete(saved)
+        raise StorageRaceError(name)
+
+
+def _remove(name: str) -> None:
+    path = _local_path(name)
+    if path is None:
+        default_storage.delete(name)
+    else:
+        path.unlink(missing_ok=True)
+
+
 def store_rendering(document, pdf: bytes, preview: bytes) -> StoredRendering:
     sha256 = hashlib.sha256(pdf).hexdigest()
     # The hash in the name makes each rendering's name unique: a second rendering of the same
@@ -68,7 +99,7 @@ def store_rendering(document, pdf: bytes, preview: bytes) -> StoredRendering:
     try:
         _write_once(preview_name, preview)
     except (OSError, StorageRaceError):
-        Path(default_storage.path(pdf_name)).unlink(missing_ok=True)
+        _remove(pdf_name)
         raise
     return StoredRendering(pdf_name=pdf_name, sha256=sha256, size=len(pdf), preview_name=preview_name)
 
@@ -84,7 +115,8 @@ def store_file(stem: str, pdf: bytes) -> StoredRendering:
 def discard(stored: StoredRendering) -> None:
     """Remove the files of a rendering that was never recorded (its claim was lost)."""
     for name in (stored.pdf_name, stored.preview_name):
-        Path(default_storage.path(name)).unlink(missing_ok=True)
+        if name:
+            _remove(name)
 
 
 def read_for_download(document, *, original: bool = False) -> tuple[bytes, str]:

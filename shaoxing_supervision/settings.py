@@ -226,6 +226,22 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Several web and worker hosts share uploaded files and PDFs through an S3-compatible bucket (MinIO in
+# docker-compose.yml, issue 18); without S3_BUCKET the files stay under MEDIA_ROOT (the embedded default).
+S3_BUCKET = env_str("S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+        "access_key": env_str("S3_ACCESS_KEY", "") or None,
+        "secret_key": env_str("S3_SECRET_KEY", "") or None,
+        "region_name": env_str("S3_REGION", "us-east-1"),
+        "location": env_str("S3_PREFIX", ""),
+        "addressing_style": "path",  # MinIO and most S3-compatible servers
+        "file_overwrite": False,  # a stored file is never replaced (documents/storage.py relies on it)
+        "default_acl": None,  # private: every file is served by the application after its checks
+        "querystring_auth": True,
+    }}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
