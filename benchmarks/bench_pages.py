@@ -69,16 +69,17 @@ def credentials(username: str) -> dict[str, str]:
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
     from django.contrib.sessions.backends.db import SessionStore
-    from rest_framework.authtoken.models import Token
+
+    from authentication.services import issue_token
 
     user = get_user_model().objects.get(username=username)
-    token, _ = Token.objects.get_or_create(user=user)
+    _token, key = issue_token(user, name="make bench")  # the project's expiring tokens
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
-    return {"Authorization": f"Token {token.key}", "Cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}",
+    return {"Authorization": f"Token {key}", "Cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}",
             "Accept-Language": "zh-hans"}
 
 
@@ -160,6 +161,9 @@ def main() -> None:
            "DB_STATEMENT_TIMEOUT_MS": "55000", "DB_CONN_MAX_AGE": "60",
            # Plain HTTP on the loopback, demo accounts as they are: no redirect is measured instead of a page.
            "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0", "FORCE_DEMO_PASSWORD_CHANGE": "0"}
+    # The production profile serves hashed static files from a manifest: collect them once, outside the tree.
+    env.setdefault("STATIC_ROOT", str(Path(os.environ.get("TMPDIR", "/tmp")) / "bench-static"))
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "shaoxing_supervision.wsgi:application", "--bind", f"127.0.0.1:{port}",
          "--workers", str(args.workers), "--timeout", "60", "--log-level", "warning"],
