@@ -168,7 +168,9 @@ class SupervisionCase(models.Model):
             models.CheckConstraint(condition=Q(focus_area__in=FocusArea.values), name="supervision_case_focus_valid"),
             models.CheckConstraint(condition=Q(source__in=Source.values), name="supervision_case_source_valid"),
         ]
-        indexes = [models.Index(fields=["handling_org", "state"])]
+        # The list's default order, walked from the index until a page of visible rows is found (issue 18).
+        indexes = [models.Index(fields=["handling_org", "state"]),
+                   models.Index(fields=["-opened_on", "-id"], name="case_list_order_idx")]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
