@@ -65,7 +65,6 @@ def documents_for_user(user, obj) -> QuerySet:
     return documents.filter(document_visibility(user))
 
 
-
 # --- Drafts (拟稿 → 核稿 → 签发) ------------------------------------------------------------------
 
 def _draft_orgs(draft) -> list:

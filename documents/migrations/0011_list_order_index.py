@@ -8,14 +8,14 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
+        ('documents', '0010_briefing_kinds'),
         ('organizations', '0003_configuration_history'),
-        ('supervision', '0007_search_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='supervisioncase',
-            index=models.Index(fields=['-opened_on', '-id'], name='case_list_order_idx'),
+            model_name='document',
+            index=models.Index(fields=['-issued_at', '-id'], name='document_list_order_idx'),
         ),
     ]

@@ -8,14 +8,14 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('documents', '0008_search_text'),
         ('organizations', '0003_configuration_history'),
+        ('supervision', '0008_methods_intake_measures'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(fields=['-issued_at', '-id'], name='document_list_order_idx'),
+            model_name='supervisioncase',
+            index=models.Index(fields=['-opened_on', '-id'], name='case_list_order_idx'),
         ),
     ]
