@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from rest_framework.test import APIClient
 
-from documents.models import Document
+from documents.models import Document, DocumentDraft
 from supervision.models import CaseState
 from tests.supervision import factories as supervision
 
@@ -103,3 +103,22 @@ def test_the_decision_is_drafted_by_the_bureau_and_signed_by_the_government(worl
     assert case.state == CaseState.DECISION_ISSUED
     decision = Document.objects.get(kind="supervision_decision")
     assert decision.issued_by == world.user("yuecheng.gov") and decision.issuer.name == "越城区人民政府"
+
+
+@time_machine.travel("2026-03-03 09:00 +0800", tick=False)
+def test_bad_requests_get_clear_answers_never_a_500(world):
+    case = supervision.to_violation(world, supervision.open_market_case(world), on=date(2026, 3, 3))
+    clerk = _as(world, "yuecheng.clerk")
+    assert clerk.post(API, {"flow": "nope", "subject_id": case.pk, "inputs": {}}, format="json").status_code == 400
+    assert clerk.post(API, {"flow": "supervision.issue_notice", "subject_id": 10**12, "inputs": {}},
+                      format="json").status_code == 404
+    assert clerk.post(API, {"flow": "supervision.issue_notice", "subject_id": case.pk, "inputs": "x"},
+                      format="json").status_code == 400
+    odd = clerk.post(API, {"flow": "supervision.issue_notice", "subject_id": case.pk,
+                           "inputs": {"facts": {"nested": [1, 2]}, "rectification_days": "many"}}, format="json")
+    assert odd.status_code == 400 and "rectification_days" in odd.json()["errors"]
+    # An instrument the case is not at: 409 with the reason.
+    assert clerk.post(API, {"flow": "supervision.issue_decision", "subject_id": case.pk, "inputs": {}},
+                      format="json").status_code == 409
+    assert clerk.get(f"{API}999999/").status_code == 404
+    assert not DocumentDraft.objects.exists()
