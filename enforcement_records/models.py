@@ -81,18 +81,21 @@ class EnforcementRecord(models.Model):
 
     Kind = RecordKind
 
+    # No index of its own: (agency, case number) and (agency, kind, decided_on) lead with it. Every index
+    # is maintained on each of an import's rows, so the records keep only those a query uses.
     agency = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="enforcement_records",
-                               verbose_name=_("执法机关"))
+                               verbose_name=_("执法机关"), db_index=False)
     case_number = models.CharField(_("案件编号"), max_length=80)
     kind = models.CharField(_("类别"), max_length=12, choices=RecordKind.choices)
     title = models.CharField(_("案由/事项"), max_length=200)
     division = models.ForeignKey("organizations.Division", on_delete=models.PROTECT, related_name="+",
                                  verbose_name=_("发生地"))
-    # Denormalised so scoping and statistics filter on an indexed column (codes nest as prefixes).
-    division_code = models.CharField(_("区划代码"), max_length=12, db_index=True, editable=False)
+    # Denormalised for display and statistics (codes nest as prefixes); visibility reads `scope_keys`.
+    division_code = models.CharField(_("区划代码"), max_length=12, editable=False)
     # The main party, denormalised from `parties` for the set-based rules (行政处罚法 Art. 29).
     party_kind = models.CharField(_("当事人类型"), max_length=12, choices=PartyKind.choices, blank=True)
-    party_key = models.CharField(_("当事人标识"), max_length=80, blank=True, db_index=True, editable=False)
+    # Indexed through (party_key, violated_provision, act_on), which the double-penalty rule reads.
+    party_key = models.CharField(_("当事人标识"), max_length=80, blank=True, editable=False)
     party_display = models.CharField(_("当事人"), max_length=200, blank=True)
     # How many officers the record names, kept with the record as sent (行政处罚法 Art. 42: the rule
     # reads a column instead of counting the officers of millions of records).

@@ -170,7 +170,8 @@ def run_rules(*, full: bool = False, batch=None, today: date | None = None, code
                     continue
                 per_rule[rule.code] = _insert_group_leads(rule, row, today)
             else:
-                per_rule[rule.code] = _insert_record_leads(rule, row, records, today)
+                scope = rule.widen(records) if rule.widen is not None and records.query.where else records
+                per_rule[rule.code] = _insert_record_leads(rule, row, scope, today)
         seconds[rule.code] = round(time.perf_counter() - started, 2)
     run.finished_at = timezone.now()
     run.per_rule = per_rule

@@ -58,6 +58,9 @@ class Rule:
     groups: Callable | None = None  # aggregate rules: (t, today, agencies) -> list[dict]
     code_version: int = 1
     threshold_labels: dict = field(default_factory=dict)
+    # An incremental run looks at the records just imported; a rule comparing records with each other
+    # also needs the stored records they are compared with: (records) -> the wider queryset.
+    widen: Callable | None = None
 
     @property
     def aggregate(self) -> bool:
@@ -176,6 +179,14 @@ def _double_penalty(records, t, today):
                             earlier_agency=Subquery(earlier.values("agency__name")[:1])))
 
 
+def _same_parties(records):
+    """The imported records and every stored record of the same parties (a semi-join on the indexed
+    `party_key`): the earlier-imported record may be the later-decided one, and it is that one the
+    rule flags."""
+    return EnforcementRecord.objects.filter(Q(pk__in=records.values("pk"))
+                                            | Q(party_key__in=records.exclude(party_key="").values("party_key")))
+
+
 # --- 行政许可法 ------------------------------------------------------------------------------------
 
 def _permit_late(records, t, today):
@@ -276,7 +287,7 @@ RULES: tuple[Rule, ...] = (
          threshold_labels={"days": "送达期限（日）"}),
     Rule("CF29-CF", "一事二罚", "《行政处罚法》第二十九条",
          "同一当事人、同一违反条款、同一违法行为发生日，已有另一份罚款决定（含其他机关），本记录为在后作出的一份。", {},
-         _double_penalty),
+         _double_penalty, widen=_same_parties),
     Rule("XK42-CS", "许可决定超期", "《行政许可法》第四十二条、第八十二条",
          "行政许可自受理之日起超过%(working_days)d个工作日（经批准延长的，再加%(extension_days)d个工作日）才作出决定；"
          "工作日按法定节假日和调休安排计算。", {"working_days": 20, "extension_days": 10}, _permit_late,

@@ -187,6 +187,17 @@ class TestDoublePenalty:  # Art. 29
         assert triggers["earlier_case_number"] == "A"
         assert triggers["earlier_agency"] == "越城区市场监督管理局"
 
+    def test_the_later_decision_is_found_even_when_it_was_imported_first(self, certified):
+        # B (decided 15 February) arrives first; A (decided 10 February) a week later: the run after A's
+        # import looks at B again, and B is the second penalty.
+        push(certified, [clean_penalty("B", decided_on="2026-02-15", served_on="2026-02-16")],
+             username="agency.enforcement", agency="越城区综合行政执法局")
+        assert codes("B") == []
+        push(certified, [clean_penalty("A")])
+        assert codes("A") == []
+        assert codes("B") == ["CF29-CF"]
+        assert lead("B", "CF29-CF").triggers["earlier_case_number"] == "A"
+
     def test_a_different_act_day_is_a_different_act(self, certified):
         push(certified, [clean_penalty("A"), clean_penalty("B", act_on="2026-01-04")])
         assert codes("B") == []
