@@ -1,6 +1,5 @@
 """REST API: /api/v1/joint-actions/ (every action a POST), /coordination-matters/, /liaison-records/."""
 
-import django_filters
 from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
@@ -14,7 +13,7 @@ from workflow.api import AllowedActionsField, timeline_field, workflow_action
 
 from . import selectors, services
 from .exports import PROPOSAL_COLUMNS
-from .filters import CoordinationMatterFilterSet, LiaisonRecordFilterSet
+from .filters import CoordinationMatterFilterSet, LiaisonRecordFilterSet, ProposalFilterSet
 from .links import LINK_KINDS
 from .models import (
     CoordinationMatter,
@@ -227,26 +226,6 @@ class CompleteInput(serializers.Serializer):
     follow_ups = serializers.CharField(allow_blank=True, required=False, default="")
     summary = serializers.CharField(allow_blank=True, required=False, default="")
     note = serializers.CharField(allow_blank=True, required=False, default="")
-
-
-class ProposalFilterSet(django_filters.FilterSet):
-    state = django_filters.ChoiceFilter(choices=JointActionProposal.State.choices)
-    ground = django_filters.ChoiceFilter(choices=Ground.choices, method="filter_ground")
-    proposer = django_filters.NumberFilter(field_name="proposer_id")
-    period_from = django_filters.DateFilter(field_name="period_end", lookup_expr="gte")
-    period_to = django_filters.DateFilter(field_name="period_start", lookup_expr="lte")
-    q = django_filters.CharFilter(method="filter_q")
-
-    class Meta:
-        model = JointActionProposal
-        fields = ["state", "ground", "proposer", "period_from", "period_to", "q"]
-
-    def filter_ground(self, qs, name, value):
-        return qs.filter(pk__in=JointActionProposal.objects.filter(ground_rows__ground=value).values("pk"))
-
-    def filter_q(self, qs, name, value):
-        return selectors.proposal_list(self.request.user, selectors.ProposalFilters(q=value)).filter(
-            pk__in=qs.values("pk"))
 
 
 def _proposer_for(user, requested):

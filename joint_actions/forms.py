@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import Organization, OrganizationKind
-from workflow.forms import StyledFilterForm, StyledForm
+from organizations.models import Organization
+from workflow.forms import StyledForm
 
 from .models import CoordinationMatter, Ground, JointActionProposal, LiaisonRecord
 from .services import ProposalContent, eligible_departments
@@ -103,20 +103,6 @@ def participant_formset(data=None, *, agencies, initial=None):
 def participants_from(formset) -> list:
     return [(f.cleaned_data["organization"], f.cleaned_data["duties"]) for f in formset.forms
             if f.cleaned_data.get("organization")]
-
-
-class ProposalFilterForm(StyledFilterForm):
-    q = forms.CharField(label=_("搜索"), required=False,
-                        widget=forms.TextInput(attrs={"placeholder": _("编号、名称、对象或事项")}))
-    state = forms.ChoiceField(label=_("状态"), required=False,
-                              choices=[("", _("全部状态")), *JointActionProposal.State.choices])
-    ground = forms.ChoiceField(label=_("建议情形"), required=False, choices=[("", _("全部情形")), *Ground.choices])
-    proposer = forms.ModelChoiceField(label=_("建议机关"), required=False, empty_label=_("全部建议机关"),
-                                      queryset=Organization.objects.filter(
-                                          kind__in=[OrganizationKind.JUSTICE_BUREAU, OrganizationKind.ENFORCEMENT_GUIDANCE],
-                                          is_active=True))
-    period_from = forms.DateField(label=_("行动期间自"), required=False, widget=DATE_WIDGET)
-    period_to = forms.DateField(label=_("至"), required=False, widget=DATE_WIDGET)
 
 
 # --- Action forms: one small form per workflow step ---------------------------------------

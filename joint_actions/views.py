@@ -19,7 +19,7 @@ from workflow.views import PageAction, action_page
 
 from . import forms, selectors, services
 from .exports import PROPOSAL_COLUMNS
-from .filters import CoordinationMatterFilterSet, LiaisonRecordFilterSet
+from .filters import CoordinationMatterFilterSet, LiaisonRecordFilterSet, ProposalFilterSet
 from .links import available_kinds
 from .models import CoordinationMatter, JointActionProposal, LiaisonRecord, ProposalAttachment
 from .transitions import DEPARTMENT_ROLES, PROPOSAL_WORKFLOW, is_proposer_staff, unanswered_departments_for
@@ -28,20 +28,12 @@ from .transitions import DEPARTMENT_ROLES, PROPOSAL_WORKFLOW, is_proposer_staff,
 
 @login_required
 def proposal_list(request):
-    form = forms.ProposalFilterForm(request.GET or None)
-    filters = selectors.ProposalFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.ProposalFilters(
-            state=data["state"], ground=data["ground"], proposer=data["proposer"].pk if data["proposer"] else None,
-            period_from=data["period_from"], period_to=data["period_to"], q=data["q"],
-        )
-    proposals = selectors.proposal_list(request.user, filters)
+    filterset, proposals = filter_page(request, ProposalFilterSet, selectors.proposal_list(request.user))
     if export := export_response(request, proposals, PROPOSAL_COLUMNS, filename="联合执法"):
         return export
     page = paginate(request, proposals)
     return render(request, "joint_actions/proposal_list.html", {
-        "form": form, "page": page,
+        "form": filterset.form, "filter": filterset, "page": page,
         "can_propose": bool(services.proposing_organizations(request.user)),
     })
 

@@ -15,6 +15,7 @@ LISTS = [
     ("city.reviewer", "/clues/", "/api/v1/clues/", "state=nonsense", "state"),
     ("yuecheng.reviewer", "/deadlines/", None, "state=nonsense", "state"),
     ("yuecheng.reviewer", "/notifications/", "/api/v1/notifications/", "unread=maybe", "unread"),
+    ("city.reviewer", "/joint-actions/", "/api/v1/joint-actions/", "period_from=2026-02-30", "period_from"),
     ("city.reviewer", "/joint-actions/registers/matters/", "/api/v1/coordination-matters/", "status=nonsense", "status"),
     ("city.reviewer", "/joint-actions/registers/liaison/", "/api/v1/liaison-records/", "exchange_type=nonsense",
      "exchange_type"),
