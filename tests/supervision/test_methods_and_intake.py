@@ -260,3 +260,25 @@ def test_other_grounds_need_their_legal_basis_and_obstruction_goes_to_art_41(wor
     assert other.legal_basis and other.status == AccountabilityEntry.Status.PROPOSED
     assert "第四十一条" in obstruction.discipline_referred_to
     assert case.transitions.filter(action="record_obstruction").count() == 1
+
+
+def test_a_citizens_clue_is_assessed_and_becomes_the_cases_origin(world):
+    from clues import services as clue_services
+    from organizations.models import Division
+
+    with time_machine.travel(AFTER, tick=False):
+        clue = clue_services.submit_clue(
+            county=Division.objects.get(name="越城区"), township=world.division("塔山街道"),
+            agency=world.org("越城区市场监督管理局"), description="同一周内被重复检查三次。",
+            occurred_on=date(2026, 2, 27), reporter_name="张三丰", reporter_phone="13812345678")
+        assessment = _assess(world, channel="citizen_clue", reference="", clue=clue, matter="", agency=None,
+                             outcome="daily", reason="纳入日常监督。")
+        with pytest.raises(ValidationError) as exc:  # another county's body cannot assess it
+            services.assess_intake(acting_user=world.user("zhuji.clerk"), handling_org=world.org("诸暨市司法局"),
+                                   channel="citizen_clue", received_on=date(2026, 3, 1), clue=clue, matter="",
+                                   outcome="not_opened", reason="x")
+    assert "clue" in exc.value.message_dict
+    case = assessment.case
+    assert assessment.matter == "同一周内被重复检查三次。" and assessment.agency.name == "越城区市场监督管理局"
+    assert (case.source, case.origin) == ("clue", clue)
+    assert "张三丰" not in case.summary  # the reporter's data is never copied into the case
