@@ -330,3 +330,64 @@ def seed_supervision_states_demo() -> int:
             build()
         created += 1
     return created
+
+
+# --- The 条例's methods (Art. 14–23): a 专项 on an approved 工作方案, 研判, 挂牌督办, 提级监督, 约谈 --------------
+
+CAMPAIGN = "涉企行政检查专项监督（越城区）"
+CAMPAIGN_CASE = "越城区市场监督管理局涉企检查频次专项监督"
+TAKEN_OVER_CASE = "越城区综合行政执法局跨区域执法个案监督（提级）"
+
+
+def seed_supervision_methods_demo() -> int:
+    """An approved 工作方案 with a case and a 约谈 (an invited deputy), two 研判 records (a 12345 lead opened
+    for 重点监督, a matter in 复议 not opened), a case listed by the city bureau and one it took over.
+    Idempotent (by the plan's title); returns how many records were created. Only from 2026-02-01."""
+    from datetime import timedelta
+
+    from .models import SpecialCampaign
+    from .transitions import regulation_in_force
+
+    if not regulation_in_force() or SpecialCampaign.objects.filter(title=CAMPAIGN).exists():
+        return 0
+    today = timezone.localdate()
+    bureau, market = _org("越城区司法局"), _org("越城区市场监督管理局")
+    campaign = services.draft_campaign(
+        acting_user=_user("yuecheng.clerk"), organiser=bureau, title=CAMPAIGN,
+        provincial_programme="浙江省涉企行政检查专项监督工作方案",
+        responsible_departments=[market, _org("越城区综合行政执法局")],
+        focus="多头检查、重复检查、随意检查，检查前未报备、检查后未反馈。",
+        schedule="第一阶段动员部署；第二阶段自查自纠；第三阶段重点检查；第四阶段总结通报。",
+        requirements="各责任部门每月5日前报送上月涉企检查台账和整改情况。",
+        basis="区人大代表建议：减少对小微企业的重复检查。", starts_on=today, ends_on=today + timedelta(days=120))
+    campaign = services.submit_campaign(campaign, acting_user=_user("yuecheng.leader"))
+    campaign = services.approve_campaign(campaign, acting_user=_user("yuecheng.gov"), approval_reference="越政办复〔2026〕12号")
+    case = services.open_case(
+        handling_org=bureau, method="special", focus_area="other", source="plan", supervised_units=[market],
+        summary="按专项监督工作方案，检查涉企行政检查的频次和报备情况。", title=CAMPAIGN_CASE,
+        acting_user=_user("yuecheng.clerk"), campaign=campaign)
+    services.start_investigation(case, acting_user=_user("yuecheng.clerk"))
+    services.record_activity(
+        case, acting_user=_user("yuecheng.clerk"), kind="talk", occurred_on=today, place="越城区司法局会议室",
+        record="约谈记录：通报重复检查问题，被约谈人表示一周内完成检查计划统筹。", supervisors=_supervisors(
+            "yuecheng.clerk", "yuecheng.reviewer"), talk_unit=market, talk_target="head", talk_person="局长",
+        outside_participants=[{"category": "npc_deputy", "name": "钱红", "affiliation": "越城区人大代表"}])
+    services.assess_intake(
+        acting_user=_user("yuecheng.clerk"), handling_org=bureau, channel="hotline_12345", reference="GD2026000123",
+        received_on=today, agency=_org("越城区综合行政执法局"), matter="多家沿街商户反映综合执法队员跨区域执法、当场罚款不开票据。",
+        outcome="key", reason="反映集中、涉及多家企业，属于典型性问题，列为重点监督事项。")
+    services.assess_intake(
+        acting_user=_user("yuecheng.clerk"), handling_org=bureau, channel="letters_visits", received_on=today,
+        agency=market, matter="对罚款决定不服，要求撤销。", pending_remedy="review", outcome="not_opened", reason="")
+    listed = services.open_case(
+        handling_org=bureau, method="individual", focus_area="food_drug", source="hotline", supervised_units=[market],
+        summary="媒体报道的校园周边食品抽检不合格未处理问题。", title="越城区市场监督管理局校园周边食品抽检处置监督（挂牌）",
+        acting_user=_user("yuecheng.clerk"))
+    services.list_for_supervision(listed, acting_user=_user("city.leader"), reason="媒体关注、社会影响较大，市局挂牌督办。",
+                                  due_on=today + timedelta(days=30))
+    taken = services.open_case(
+        handling_org=bureau, method="individual", focus_area="other", source="other_body",
+        supervised_units=[_org("越城区综合行政执法局")], summary="涉及跨区县执法协作的罚没问题。", title=TAKEN_OVER_CASE,
+        acting_user=_user("yuecheng.clerk"))
+    services.take_over(taken, acting_user=_user("city.leader"), reason="涉及跨区县执法，由市局提级监督。")
+    return 7

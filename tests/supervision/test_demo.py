@@ -37,3 +37,20 @@ def test_the_state_demo_adds_a_case_in_every_remaining_state_once(world, setting
     assert "issue_decision" in W.allowed_actions(waiting, world.user("yuecheng.gov"))
     township = SupervisionCase.objects.get(title="塔山街道综合行政执法队简易程序处罚日常监督")
     assert township.state == CaseState.REPORTED and township.reports.get().submitted_by.username == "township.tashan"
+
+
+def test_the_methods_demo_walks_the_regulations_methods_once(world, settings, tmp_path):
+    from supervision.demo import CAMPAIGN_CASE, TAKEN_OVER_CASE, seed_supervision_methods_demo
+    from supervision.models import IntakeAssessment, SpecialCampaign
+
+    settings.MEDIA_ROOT = tmp_path
+    with time_machine.travel("2026-01-20 10:00 +0800", tick=False):
+        assert seed_supervision_methods_demo() == 0  # before the 条例, nothing
+    with time_machine.travel("2026-11-25 10:00 +0800", tick=False):
+        assert seed_supervision_methods_demo() == 7
+        assert seed_supervision_methods_demo() == 0
+    assert SpecialCampaign.objects.get().state == "approved"
+    special = SupervisionCase.objects.get(title=CAMPAIGN_CASE)
+    assert special.mode == "special" and special.activities.get().outside_participants.count() == 1
+    assert SupervisionCase.objects.get(title=TAKEN_OVER_CASE).handling_org.name == "绍兴市司法局"
+    assert sorted(IntakeAssessment.objects.values_list("outcome", flat=True)) == ["key", "not_opened"]

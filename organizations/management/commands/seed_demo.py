@@ -13,6 +13,7 @@ APP_DEMO_STEPS = (
     "disputes.demo.seed_demo_disputes",
     "supervision.demo.seed_supervision_demo",
     "supervision.demo.seed_supervision_states_demo",
+    "supervision.demo.seed_supervision_methods_demo",
     "case_reviews.demo.seed_review_sheets_demo",
     "clues.demo.seed_clues_demo",
     "joint_actions.demo.seed_joint_actions_demo",
