@@ -67,6 +67,12 @@ def briefing_detail(request, pk):
         heading = [briefing.bureau.name, f"统计期间：{briefing.period_start:%Y-%m-%d}至{briefing.period_end:%Y-%m-%d}"]
         return tables_xlsx(heading, briefing.figures.get("tables", []),
                            filename=f"{briefing.bureau.name}{briefing.period_label}{briefing.get_audience_display()}")
+    if request.GET.get("format") == "pdf" and briefing.state == briefing.State.DRAFT:
+        from .briefings import preview_pdf
+
+        response = HttpResponse(preview_pdf(briefing), content_type="application/pdf")
+        response["Content-Disposition"] = _disposition(f"{briefing}（样稿）", "pdf")
+        return response
     return render(request, "cockpit/briefing_detail.html", {"briefing": briefing, "figures": briefing.figures})
 
 

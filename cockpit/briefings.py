@@ -132,3 +132,31 @@ def paragraphs(s: dict, commendations: int) -> list[str]:
     if commendations:
         text.append(f"经本级人民政府决定，对{commendations}个单位或个人予以表彰（名单附后）。")
     return text
+
+
+def preview_pdf(briefing) -> bytes:
+    """The briefing as it would print if signed now: 样稿 on every page, no number (the clerk checks it before
+    sign-off). Built the way the documents app previews its own drafts (documents.drafting.render_preview_pdf)."""
+    from types import SimpleNamespace
+
+    from django.utils import timezone
+
+    from documents.drafting import PREVIEW_NUMBER
+    from documents.kinds import get_kind
+    from documents.rendering import build_pdf_from_html, template_context_for
+
+    from .services import briefing_context, briefing_kind, briefing_recipients
+
+    kind = get_kind(briefing_kind(briefing))
+    context = briefing_context(briefing)
+    recipients = briefing_recipients(briefing)
+    stand_in = SimpleNamespace(
+        kind_spec=kind, kind=kind.slug, context=context, issuer=briefing.bureau, number=PREVIEW_NUMBER,
+        title=kind.display_title(context), issue_date=timezone.localdate(),
+        issued_by=briefing.commentary_by or briefing.created_by or SimpleNamespace(
+            get_full_name=lambda: "", get_username=lambda: ""),
+        verify_code=None, recipients=SimpleNamespace(all=lambda: recipients),
+    )
+    page_context = template_context_for(stand_in)
+    page_context["draft"] = True
+    return build_pdf_from_html(kind.template_name, page_context)

@@ -129,7 +129,11 @@ def briefing_context(briefing: Briefing) -> dict:
     return context
 
 
-def _recipients(briefing: Briefing) -> list[Organization]:
+def briefing_kind(briefing: Briefing) -> str:
+    return "supervision_work_report" if briefing.audience == Audience.GOVERNMENT_REPORT else "supervision_briefing"
+
+
+def briefing_recipients(briefing: Briefing) -> list[Organization]:
     bureau = briefing.bureau
     if briefing.audience == Audience.GOVERNMENT_REPORT:
         government = government_of(bureau)
@@ -145,8 +149,8 @@ def issue_briefing(briefing: Briefing, *, acting_user) -> Briefing:
     _require(acting_user, briefing.bureau, SIGNING_ROLES, _("签发通报"))
     if not briefing.commentary.strip():
         raise ValidationError({"commentary": [_("请先撰写分析和工作建议，再签发。")]})
-    kind = "supervision_work_report" if briefing.audience == Audience.GOVERNMENT_REPORT else "supervision_briefing"
-    recipients = _recipients(briefing)
+    kind = briefing_kind(briefing)
+    recipients = briefing_recipients(briefing)
     if not recipients:
         raise ValidationError({"non_field_errors": [_("没有找到本级人民政府，无法报送。")]})
     with transaction.atomic():

@@ -78,6 +78,19 @@ def test_the_workbook_has_the_same_tables_as_the_briefing(world, records, api_fo
     assert any("各执法机关" in name for name in workbook.sheetnames)
 
 
+def test_the_clerk_reads_an_unnumbered_preview_before_sign_off(world, records, api_for, client_for):
+    with time_machine.travel(APRIL_2, tick=False):
+        pk = _draft(api_for, world=world).json()["id"]
+        clerk = client_for("yuecheng.clerk")
+        clerk.post(f"/statistics/briefings/{pk}/commentary/", {"commentary": "建议加强跟踪督办。"})
+        response = clerk.get(f"/statistics/briefings/{pk}/?format=pdf")
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "关于2026年3月行政执法监督工作情况的通报" in text and "建议加强跟踪督办。" in text
+    assert "执监通报〔" not in text  # no number until it is signed
+    assert Briefing.objects.get(pk=pk).document is None
+
+
 def test_the_report_to_the_government_goes_up_and_another_county_sees_none_of_it(
         world, records, api_for, client_for, django_capture_on_commit_callbacks):
     with time_machine.travel(APRIL_2, tick=False):
