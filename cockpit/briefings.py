@@ -61,6 +61,8 @@ def _values(figure) -> dict:
 def briefing_figures(bureau, start: date, end: date) -> dict:
     reader = BureauReader(bureau)
     scope = Scope(start=start, end=end)
+    selectors.opened_case_groups(reader, scope)  # one scan each, shared by the figures below
+    selectors.closed_case_months(reader, scope)
     overview = selectors.overview(reader, scope)[0]
     supervision = _by_slug(selectors.supervision(reader, scope))
     disputes = _by_slug(selectors.disputes(reader, scope))

@@ -171,6 +171,11 @@ def opened_case_groups(user, scope: Scope) -> list[dict]:
     return rows
 
 
+def _cached(user, attribute: str, scope: Scope):
+    cache = getattr(user, attribute, None)
+    return cache[1] if cache is not None and cache[0] == scope else None
+
+
 def closed_case_months(user, scope: Scope) -> dict:
     """Cases closed in the period per month ("YYYY-MM"): one GROUP BY, shared by the overview and the line."""
     cache = getattr(user, "_cockpit_closed_months", None)
@@ -232,8 +237,12 @@ def _average_days(qs: QuerySet, duration_field: str) -> float | None:
 
 
 def overview(user, scope: Scope) -> list[Figure]:
-    opened = sum(row["n"] for row in opened_case_groups(user, scope))
-    closed = sum(closed_case_months(user, scope).values())
+    # The page has the grouped scans already (views.statistics warms them); the overview alone counts.
+    groups = _cached(user, "_cockpit_opened_groups", scope)
+    opened = sum(row["n"] for row in groups) if groups is not None else cases_opened(user, scope).count()
+    closed_months = _cached(user, "_cockpit_closed_months", scope)
+    closed = sum(closed_months.values()) if closed_months is not None else scoped_cases(user, scope).filter(
+        closed_at__gte=scope.start_at, closed_at__lt=scope.end_before).count()
     notices = Notice.objects.filter(case__in=scoped_cases(user, scope).values("pk"),
                                     issued_at__gte=scope.start_at, issued_at__lt=scope.end_before)
     points = [

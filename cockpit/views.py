@@ -20,6 +20,10 @@ def statistics(request):
     context = {"form": form, "sections": [], "chart_data": {}}
     if form.is_valid():
         scope = form.scope()
+        # One scan each for the opened and the closed cases, shared by the overview, the monthly line and
+        # the classifications below.
+        selectors.opened_case_groups(request.user, scope)
+        selectors.closed_case_months(request.user, scope)
         table = selectors.agencies(request.user, scope)
         sections = [
             (_("总体情况"), selectors.overview(request.user, scope)),
