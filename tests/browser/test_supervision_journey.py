@@ -46,7 +46,7 @@ def test_clerk_opens_leader_notifies_agency_reports_reviewer_accepts(page, login
     # 2. An on-site activity with two certified supervisors who showed their certificates (Art. 14).
     _action(page, "记录调查活动")
     form = page.get_by_test_id("action-form")
-    form.get_by_label("调查方式（第十三条）").select_option("onsite")
+    form.get_by_label("监督措施（《办法》第十三条、《条例》第二十二条）").select_option("onsite")
     form.get_by_label("地点").fill("越城区市场监督管理局")
     who = form.locator("fieldset", has_text="参加的监督人员")
     shown = form.locator("fieldset", has_text="已出示行政执法监督证")
