@@ -220,6 +220,22 @@ SUPERVISION_EVIDENCE = AttachmentPolicy(
     ),
 )
 
+SUPERVISED_UNIT_FILES = AttachmentPolicy(
+    # What a supervised unit sends back (Art. 15 report, objection): 整改材料 are written documents,
+    # scans and photos, like a dispute's record; a script or a web page (.sh, .html) is refused.
+    kinds=(PDF, OFD, JPEG, PNG, TIFF, DOC, DOCX, XLS, XLSX, WPS),
+    by_extension=True,
+    allowed_display="PDF、OFD、JPG、PNG、TIFF、Word、Excel、WPS",
+    max_bytes=20 * MB,
+    messages=Messages(
+        missing=_("请选择要上传的文件。"),
+        empty=_("文件“%(name)s”是空文件。"),
+        too_large=_("文件“%(name)s”过大（%(size).1f MB），单个附件不得超过 20 MB。"),
+        wrong_type=_("不支持该文件类型（%(ext)s）。可上传：%(allowed)s。"),
+        mismatch=_("文件内容与扩展名（%(ext)s）不符，请上传原始文件。"),
+    ),
+)
+
 JOINT_ACTION_FILES = AttachmentPolicy(
     # 方案、会议纪要、交办件、现场照片: any type a department sends, up to 20 MB.
     max_bytes=20 * MB,

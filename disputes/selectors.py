@@ -248,7 +248,10 @@ def dispute_timeline(dispute: Dispute, user=None) -> list[TimelineEntry]:
 # --- Workbench ------------------------------------------------------------------------------------------
 
 def _task(dispute: Dispute, title: str, category: str = "") -> TaskItem:
-    return TaskItem(group=TaskItem.AWAITING, title=f"{dispute.number or _('草稿')} {dispute.title or _('（未命名）')}",
+    # A dispute is numbered on acceptance: before that it is named by its state (a submitted one is
+    # "已提交申请", not a draft).
+    label = dispute.number or dispute.get_state_display()
+    return TaskItem(group=TaskItem.AWAITING, title=f"{label} {dispute.title or _('（未命名）')}",
                     url=reverse("disputes:detail", args=[dispute.pk]), category=category or _("职责争议"),
                     detail=title)
 

@@ -131,3 +131,27 @@ def get_draft_for_user(user, pk):
     if not may_see_draft(user, draft):
         raise Http404("No draft matches the given query.")
     return draft
+
+
+# Where each subject's page checks who may open it: the document page links its case, dispute or
+# proposal only for someone that page would not answer with a 404 (a notice's recipient may see
+# the notice but not yet the case).
+SUBJECT_READERS = {
+    "supervision.supervisioncase": "supervision.selectors.get_case_for_user",
+    "disputes.dispute": "disputes.selectors.get_dispute_for_user",
+    "joint_actions.jointactionproposal": "joint_actions.selectors.get_proposal_for_user",
+}
+
+
+def subject_for_user(user, document: Document):
+    """The document's case (dispute, proposal) if `user` may open its page, else None."""
+    from django.http import Http404
+    from django.utils.module_loading import import_string
+
+    reader = SUBJECT_READERS.get(f"{document.subject_type.app_label}.{document.subject_type.model}")
+    if reader is None:
+        return None
+    try:
+        return import_string(reader)(user, document.subject_id)
+    except Http404:
+        return None

@@ -19,7 +19,7 @@ from workflow.forms import StyledForm
 from . import services
 from .exports import DOCUMENT_COLUMNS
 from .filters import DocumentFilter
-from .selectors import document_list_for_user, get_document_for_user
+from .selectors import document_list_for_user, get_document_for_user, subject_for_user
 from .storage import DocumentIntegrityError, read_for_download
 
 
@@ -44,6 +44,7 @@ def document_detail(request, pk):
         "document": document,
         "can_manage": services.can_manage_document(request.user, document),
         "transitions": document.transitions.select_related("actor"),
+        "subject": subject_for_user(request.user, document),
     })
 
 

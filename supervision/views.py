@@ -346,12 +346,15 @@ def agency_notices(request):
         rows.append({
             "case": case, "stage": stage, "notice": notices[-1] if notices else None,
             "decision": decisions[-1] if decisions else None, "action": action, "can_report": can_report,
-            "form": forms.ReportForm(case=case, user=request.user, stage=stage) if can_report else None,
+            # One form per case on one page: ids carry the case, so each label focuses its own notice's field.
+            "form": forms.ReportForm(case=case, user=request.user, stage=stage, auto_id=f"id_case{case.pk}_%s")
+            if can_report else None,
             "reports": [r for r in case.reports.all() if r.organization_id in agency_ids],
             "can_object": "object" in SUPERVISION_WORKFLOW.allowed_actions(case, request.user),
         })
     information_requests = [
-        {"item": item, "form": forms.InformationReplyForm() if item.status == "pending" else None}
+        {"item": item, "form": forms.InformationReplyForm(auto_id=f"id_request{item.pk}_%s")
+         if item.status == "pending" else None}
         for item in selectors.information_requests_for_agency(request.user)
     ]
     return render(request, "supervision/agency_notices.html", {"rows": rows, "agencies": agencies,

@@ -36,15 +36,18 @@ def _on_commit_notify(**kwargs) -> None:
     notify_after_commit(**kwargs)
 
 
-def _file_facts(upload) -> dict:
-    """SHA-256, size and type of an uploaded file, checked and read once before it is stored."""
-    checked = validate_upload(upload, SUPERVISION_EVIDENCE)
+def _file_facts(upload, policy=SUPERVISION_EVIDENCE) -> dict:
+    """SHA-256, size and type of an uploaded file, checked and read once before it is stored.
+
+    Evidence the bureau collects may be any type (recordings, video); what a supervised unit sends
+    (reports, objections) is a document or a scan: `SUPERVISED_UNIT_FILES`."""
+    checked = validate_upload(upload, policy)
     return {"sha256": checked.sha256, "size": checked.size, "content_type": checked.content_type,
             "original_name": checked.original_name}
 
 
-def _store(model, upload, **fields):
-    facts = _file_facts(upload)
+def _store(model, upload, *, policy=SUPERVISION_EVIDENCE, **fields):
+    facts = _file_facts(upload, policy)
     obj = model(**fields, **facts)
     obj.file.save(upload.name.rsplit("/", 1)[-1][-120:], upload, save=False)
     obj.save()

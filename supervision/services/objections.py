@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from attachments.uploads import SUPERVISED_UNIT_FILES
 from organizations.models import Role
 from workflow.errors import InvalidState
 from workflow.machine import transition
@@ -32,7 +33,7 @@ def object_to_instrument(case, *, acting_user, reasons, files=(), organization=N
     files = list(files or [])
     for f in files:
         try:
-            _file_facts(f)
+            _file_facts(f, SUPERVISED_UNIT_FILES)
         except ValidationError as exc:
             errors.setdefault("files", []).extend(exc.messages)
     if errors:
@@ -45,7 +46,7 @@ def object_to_instrument(case, *, acting_user, reasons, files=(), organization=N
             case=case, notice=notice, unit=organization, reasons=reasons.strip(), filed_by=acting_user,
             internal_target=timezone.localdate() + timedelta(days=INTERNAL_ANSWER_DAYS))
         for f in files:
-            _store(ObjectionFile, f, objection=objection, uploaded_by=acting_user)
+            _store(ObjectionFile, f, objection=objection, uploaded_by=acting_user, policy=SUPERVISED_UNIT_FILES)
     _on_commit_notify(organizations=[case.handling_org], roles=[Role.LEADER, Role.REVIEWER],
                       title=_("%(unit)s 提出异议：%(n)s") % {"unit": organization.name, "n": case.number},
                       body=_("内部处理目标（非法定）：%(d)s前") % {"d": _fmt(objection.internal_target)},

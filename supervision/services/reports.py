@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from attachments.uploads import SUPERVISED_UNIT_FILES
 from organizations.models import Role
 from workflow.errors import InvalidState
 from workflow.machine import transition
@@ -32,7 +33,7 @@ def _submit(case, stage, action, *, acting_user, content, files, organization, c
     files = list(files or [])
     for f in files:
         try:
-            _file_facts(f)
+            _file_facts(f, SUPERVISED_UNIT_FILES)
         except ValidationError as exc:
             errors.setdefault("files", []).extend(exc.messages)
     if errors:
@@ -43,7 +44,7 @@ def _submit(case, stage, action, *, acting_user, content, files, organization, c
         report = Report.objects.create(case=locked, stage=stage, organization=organization, content=content.strip(),
                                        corrected_on=corrected_on, submitted_by=acting_user)
         for f in files:
-            _store(ReportFile, f, report=report, uploaded_by=acting_user)
+            _store(ReportFile, f, report=report, uploaded_by=acting_user, policy=SUPERVISED_UNIT_FILES)
         _target, changes = target_after(locked)
         case = transition(locked, workflow=W, action=action, actor=acting_user, system=True, changes=changes,
                           note=_("%(unit)s 报告落实情况") % {"unit": organization.name})
