@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from attachments.models import ImmutableFile
+from attachments.models import StoredFile
 from organizations.jurisdiction import Jurisdiction
 from organizations.scope_keys import ScopeKeysField
 from workflow.models import TransitionRecord
@@ -124,17 +124,19 @@ def attachment_path(instance: "ClueAttachment", filename: str) -> str:
     return f"clues/{instance.uploaded_at:%Y/%m}/{instance.key}{instance.extension}"
 
 
-class ClueAttachment(ImmutableFile):
-    """A photo or PDF sent with a clue; stored with its SHA-256, never altered or deleted."""
+class ClueAttachment(StoredFile):
+    """A photo or PDF sent with a clue; stored with its SHA-256, never altered or deleted.
 
+    The shape every app's files share (attachments.models.StoredFile), except that a citizen using
+    the public form has no account: there is no uploader.
+    """
+
+    uploaded_by = None
     clue = models.ForeignKey(Clue, on_delete=models.PROTECT, related_name="attachments")
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     file = models.FileField(_("文件"), upload_to=attachment_path, max_length=200)
-    original_name = models.CharField(_("原文件名"), max_length=200)
-    content_type = models.CharField(_("类型"), max_length=50)
     extension = models.CharField(max_length=8)
-    size = models.PositiveIntegerField(_("大小（字节）"))
-    sha256 = models.CharField("SHA-256", max_length=64)
+    # Set before the file is saved: the name on disk is filed under its month.
     uploaded_at = models.DateTimeField(_("上传时间"))
 
     class Meta:

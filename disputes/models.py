@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from attachments.models import ImmutableFile
+from attachments.models import StoredFile
 from organizations.jurisdiction import Jurisdiction
 from organizations.models import Organization
 from organizations.scope_keys import ScopeKeysField
@@ -311,8 +311,11 @@ def attachment_path(instance, filename: str) -> str:
     return f"disputes/{instance.dispute_id}/{instance.sha256[:2]}/{instance.sha256}"
 
 
-class DisputeAttachment(ImmutableFile):
-    """An uploaded file: stored with its SHA-256, never altered or deleted, served through a scoped view."""
+class DisputeAttachment(StoredFile):
+    """An uploaded file: stored with its SHA-256, never altered or deleted, served through a scoped view.
+
+    The shape every app's files share (attachments.models.StoredFile), plus the dispute and the kind of material.
+    """
 
     class Kind(models.TextChoices):
         APPLICATION = "application", _("申请材料")
@@ -327,12 +330,6 @@ class DisputeAttachment(ImmutableFile):
     kind = models.CharField(_("材料类别"), max_length=20, choices=Kind.choices, default=Kind.APPLICATION)
     description = models.CharField(_("说明"), max_length=200, blank=True)
     file = models.FileField(_("文件"), upload_to=attachment_path, max_length=300)
-    original_name = models.CharField(_("文件名"), max_length=255)
-    content_type = models.CharField(_("文件类型"), max_length=100)
-    size = models.PositiveBigIntegerField(_("大小（字节）"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["uploaded_at", "id"]

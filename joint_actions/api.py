@@ -57,6 +57,7 @@ class ResultsReportSerializer(serializers.ModelSerializer):
 
 class ProposalLetterSerializer(serializers.ModelSerializer):
     number = serializers.CharField(source="document_number")
+    document_id = serializers.IntegerField(read_only=True, help_text="The 建议书 (GET /api/v1/documents/{id}/).")
 
     class Meta:
         model = ProposalLetter
@@ -69,7 +70,8 @@ class ProposalAttachmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ProposalAttachment
-        fields = ["id", "name", "size", "sha256", "uploaded_at", "url"]
+        # original_name and content_type: the fields every app's attachments share (added alongside).
+        fields = ["id", "name", "original_name", "content_type", "size", "sha256", "uploaded_at", "url"]
         read_only_fields = fields
 
 
@@ -156,7 +158,8 @@ class ProposalDetailSerializer(ProposalListSerializer):
     @extend_schema_field(ProposalAttachmentSerializer(many=True))
     def get_attachments(self, obj):
         request = self.context.get("request")
-        return [{"id": a.id, "name": a.name, "size": a.size, "sha256": a.sha256, "uploaded_at": a.uploaded_at,
+        return [{"id": a.id, "name": a.name, "original_name": a.original_name, "content_type": a.content_type,
+                 "size": a.size, "sha256": a.sha256, "uploaded_at": a.uploaded_at,
                  "url": request.build_absolute_uri(a.get_absolute_url()) if request else a.get_absolute_url()}
                 for a in obj.attachments.all()]
 

@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from attachments.models import ImmutableFile
+from attachments.models import StoredFile
 from attachments.names import stored_name
 from organizations.jurisdiction import Jurisdiction
 from organizations.scope_keys import ScopeKeysField
@@ -206,13 +206,13 @@ class ParticipantResponse(models.Model):
 class ProposalLetter(models.Model):
     """Which 联合执法建议书 (documents app) was issued for which version of the proposal.
 
-    The document is referenced by id, not by a foreign key, so this app's migrations do not
-    depend on the documents app's; `documents_for(proposal)` remains the way to list them.
+    A foreign key to the document (its column is still `document_id`, as the API names it).
     """
 
     proposal = models.ForeignKey(JointActionProposal, on_delete=models.PROTECT, related_name="letters")
     version = models.PositiveSmallIntegerField(_("版本"))
-    document_id = models.BigIntegerField(_("文书ID"))
+    document = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("文书"))
     document_number = models.CharField(_("文号"), max_length=60, blank=True)
     issued_at = models.DateTimeField(_("制发时间"), auto_now_add=True)
     superseded = models.BooleanField(_("已被新版本替代"), default=False)
@@ -232,17 +232,15 @@ def attachment_path(instance, filename: str) -> str:
     return stored_name(f"joint_actions/{instance.proposal_id}", filename)
 
 
-class ProposalAttachment(ImmutableFile):
-    """A file attached to the proposal (方案、会议纪要、交办件…). Never altered or deleted."""
+class ProposalAttachment(StoredFile):
+    """A file attached to the proposal (方案、会议纪要、交办件…). Never altered or deleted.
+
+    The shape every app's files share (attachments.models.StoredFile), plus the title the uploader gave it.
+    """
 
     proposal = models.ForeignKey(JointActionProposal, on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField(_("文件"), upload_to=attachment_path, max_length=300)
     name = models.CharField(_("附件名称"), max_length=200)
-    size = models.PositiveBigIntegerField(_("大小"), default=0)
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("上传人"))
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["uploaded_at", "id"]

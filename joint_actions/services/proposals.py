@@ -214,8 +214,9 @@ def add_attachment(proposal: JointActionProposal, *, acting_user, uploaded_file,
         raise InvalidState(_("已办结或已取消的联合执法建议不能再上传附件。"))
     checked = validate_upload(uploaded_file, JOINT_ACTION_FILES, field="file")
     display = (name or "").strip() or checked.original_name
-    attachment = ProposalAttachment(proposal=proposal, name=display[:200], size=checked.size,
-                                    sha256=checked.sha256, uploaded_by=acting_user)
+    attachment = ProposalAttachment(proposal=proposal, name=display[:200], original_name=checked.original_name,
+                                    content_type=checked.content_type, size=checked.size, sha256=checked.sha256,
+                                    uploaded_by=acting_user)
     attachment.file.save(os.path.basename(uploaded_file.name), uploaded_file, save=False)
     attachment.save()
     return attachment
@@ -276,7 +277,7 @@ def propose(proposal: JointActionProposal, *, acting_user, note: str = "") -> Jo
         )
         if previous is not None:
             _void_previous_letter(previous, replacement=document, acting_user=acting_user)
-        ProposalLetter.objects.create(proposal=locked, version=locked.version, document_id=document.pk,
+        ProposalLetter.objects.create(proposal=locked, version=locked.version, document=document,
                                       document_number=document.number)
         if not locked.number:
             # The proposal is known by the number of its first 建议书 (same series, 联建, so
