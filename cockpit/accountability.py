@@ -11,7 +11,6 @@ from datetime import date
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from disputes import selectors as dispute_selectors
 from disputes.models import AccountabilityEntry as DisputeEntry
 from exports.columns import Column
 from exports.responses import export_response
+from shaoxing_supervision.pagination import paginate
 from supervision import selectors as case_selectors
 from supervision.exports import ACCOUNTABILITY_COLUMNS
 from supervision.models import AccountabilityEntry as CaseEntry
@@ -96,7 +96,7 @@ def accountability_register(request):
     columns = DISPUTE_ENTRY_COLUMNS if filters.source == DISPUTE else ACCOUNTABILITY_COLUMNS
     if export := export_response(request, entries, columns, filename="问责记录"):
         return export
-    page = Paginator(entries, 25).get_page(request.GET.get("page"))
+    page = paginate(request, entries)
     return render(request, "cockpit/accountability.html", {
         "form": form, "page": page, "source": filters.source, "DISPUTE": DISPUTE,
     })

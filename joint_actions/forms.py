@@ -199,7 +199,7 @@ class CoordinationMatterForm(RecorderMixin, LinkFieldsMixin):
     organizations = forms.ModelMultipleChoiceField(
         label=_("涉及单位"), required=False,
         queryset=Organization.objects.filter(is_active=True).order_by("division__code", "kind", "name"),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.CheckboxSelectMultiple,  # ticked, not Ctrl-clicked; a filter box finds one of many
     )
     status = forms.ChoiceField(label=_("状态"), choices=CoordinationMatter.Status.choices)
     outcome = forms.CharField(label=_("协调结果"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -165,7 +165,8 @@ class OpenCaseForm(StyledFormMixin, forms.Form):
     source = forms.ChoiceField(choices=Source.choices, label=_("案件来源"))
     source_detail = forms.CharField(label=_("来源说明"), max_length=200, required=False)
     supervised_units = forms.ModelMultipleChoiceField(queryset=Organization.objects.none(), label=_("被监督单位"),
-                                                      widget=forms.SelectMultiple(attrs={"size": 8}))
+                                                      # Ticked, not Ctrl-clicked; a filter box finds one of many.
+                                                      widget=forms.CheckboxSelectMultiple)
     summary = forms.CharField(label=_("案情摘要"), widget=forms.Textarea)
 
     def __init__(self, *args, user, **kwargs):

@@ -26,6 +26,68 @@
     total.value = index + 1;
   });
 
+  // Long choice lists (issue 14: 167 organisations in one select): a filter box above any select or
+  // list of check boxes with SEARCHABLE_FROM choices or more. Typing narrows the choices to those whose
+  // text contains what was typed (brackets and spaces ignored); a select then shows the matches as an
+  // open list. The select or the check boxes stay what the form submits; the box is only a view.
+  var SEARCHABLE_FROM = 15;
+  var zh = (document.documentElement.lang || "").indexOf("zh") === 0;
+  function plain(text) {
+    return (text || "").replace(/[\s〔〕\[\]()（）［］【】]/g, "").toLowerCase();
+  }
+  function filterBox(label, before) {
+    var box = document.createElement("input");
+    box.type = "search";
+    box.className = "form-control form-control-sm mb-1 choice-filter";
+    box.placeholder = zh ? "输入名称筛选" : "Type to filter";
+    box.setAttribute("aria-label", (zh ? "筛选：" : "Filter: ") + label);
+    before.parentNode.insertBefore(box, before);
+    return box;
+  }
+  function labelOf(element) {
+    var label = element.id && document.querySelector('label[for="' + element.id + '"]');
+    var legend = element.closest("fieldset") && element.closest("fieldset").querySelector("legend");
+    return ((label || legend || {}).textContent || element.getAttribute("aria-label") || "").replace("*", "").trim();
+  }
+  function makeSearchable(root) {
+    root.querySelectorAll("select:not([data-plain]):not([data-searchable])").forEach(function (select) {
+      if (select.options.length < SEARCHABLE_FROM) {
+        return;
+      }
+      select.setAttribute("data-searchable", "");
+      var box = filterBox(labelOf(select), select);
+      box.addEventListener("input", function () {
+        var wanted = plain(box.value), shown = 0;
+        Array.prototype.forEach.call(select.options, function (option) {
+          var match = !wanted || !option.value || plain(option.textContent).indexOf(wanted) !== -1;
+          option.hidden = !match;
+          shown += match ? 1 : 0;
+        });
+        if (!select.multiple) {
+          select.size = wanted ? Math.max(2, Math.min(8, shown)) : 0;
+        }
+      });
+    });
+    root.querySelectorAll("fieldset[data-field]:not([data-searchable])").forEach(function (fieldset) {
+      var choices = fieldset.querySelectorAll(".form-check");
+      if (choices.length < SEARCHABLE_FROM) {
+        return;
+      }
+      fieldset.setAttribute("data-searchable", "");
+      var list = choices[0].parentNode;
+      list.classList.add("choice-list");
+      var box = filterBox(labelOf(fieldset.querySelector("input")), list);
+      box.addEventListener("input", function () {
+        var wanted = plain(box.value);
+        choices.forEach(function (choice) {
+          choice.hidden = !!wanted && plain(choice.textContent).indexOf(wanted) === -1;
+        });
+      });
+    });
+  }
+  makeSearchable(document);
+  document.addEventListener("htmx:afterSwap", function (event) { makeSearchable(event.target); });
+
   // <form data-control-inputs>: Bootstrap's form-control on its visible inputs and text areas.
   document.querySelectorAll("form[data-control-inputs] input:not([type=hidden]), form[data-control-inputs] textarea")
     .forEach(function (element) { element.classList.add("form-control"); });

@@ -32,7 +32,11 @@ def test_clerk_opens_leader_notifies_agency_reports_reviewer_accepts(page, login
     form.get_by_label("监督方式（第十一条）").select_option(label="个案监督")
     form.get_by_label("重点领域（第十二条）").select_option(label="食品药品安全")
     form.get_by_label("案件来源").select_option(label="群众线索（第四条）")
-    form.get_by_label("被监督单位").select_option(label="越城区市场监督管理局")
+    # Units are ticked (no Ctrl-click); the long list has a filter box.
+    units = form.locator('fieldset[data-field="supervised_units"]')
+    if units.get_by_role("searchbox").count():
+        units.get_by_role("searchbox").fill("市场监督")
+    units.get_by_label("越城区市场监督管理局", exact=True).check()
     form.get_by_label("案情摘要").fill("某餐饮店食品安全行政处罚，当事人反映未被告知陈述申辩权利。")
     form.get_by_role("button", name="立案").click()
     expect(page.get_by_role("alert")).to_contain_text("已立案，案件编号 越司执监案〔")

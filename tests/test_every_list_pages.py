@@ -1,0 +1,85 @@
+"""Every list page is paged with the shared partial (templates/_pagination.html), walked with more rows than a page.
+
+The demo records (what `make run` loads) fill every list; the page size is cut to 1 row so each list
+has several pages: page 1 links page 2, page 2 shows other rows and links back, and a filter in the
+query string survives the page link.
+"""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+from django.test import Client
+
+from shaoxing_supervision.pagination import CappedPaginator
+
+pytestmark = pytest.mark.django_db
+
+PER_PAGE = 1
+# Every HTML list of the project (the URL names whose templates include _pagination.html).
+LISTS = [
+    "/supervision/", "/disputes/", "/documents/", "/deadlines/", "/notifications/", "/clues/", "/leads/",
+    "/records/", "/case-reviews/", "/joint-actions/", "/joint-actions/registers/matters/", "/joint-actions/registers/liaison/",
+    "/statistics/accountability/", "/audit/",
+]
+
+
+@pytest.fixture
+def small_pages(monkeypatch):
+    original = CappedPaginator.__init__
+
+    def two_a_page(self, object_list, per_page, *args, **kwargs):
+        original(self, object_list, PER_PAGE, *args, **kwargs)
+
+    monkeypatch.setattr(CappedPaginator, "__init__", two_a_page)
+
+
+@pytest.fixture
+def demo(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_demo", force=True, verbosity=0)
+
+
+def rows_of(html: str) -> str:
+    """The page without what every page repeats (navigation, token), to compare two pages' rows."""
+    main = html[html.index("<main"):html.index("</main>")]
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", main)
+
+
+def test_the_lists_are_the_ones_that_use_the_shared_partial():
+    """A new list page must be added to LISTS (and so be walked below)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    templates = {str(p.relative_to(root)) for p in root.glob("*/templates/**/*.html")
+                 if ".venv" not in p.parts and '"_pagination.html"' in p.read_text(encoding="utf-8")}
+    assert len(templates) == len(LISTS), sorted(templates)
+
+
+def test_every_list_has_page_links_that_lead_to_other_rows(demo, small_pages, client, django_user_model):
+    from notifications.models import Notification
+
+    django_user_model.objects.create_superuser("walker", "walker@example.gov.cn", "Walk-the-lists-2026")
+    for _ in range(2):  # two sign-ins: two rows in the audit log
+        client.post("/accounts/login/", {"username": "walker", "password": "Walk-the-lists-2026"})
+    # Notifications are a person's own: the list is walked as the demo user with the most.
+    busiest = Notification.objects.values("recipient").annotate(n=Count("pk")).order_by("-n").first()
+    notified = django_user_model.objects.get(pk=busiest["recipient"])
+    problems = []
+    for url in LISTS:
+        reader = Client()
+        reader.force_login(notified if url == "/notifications/" else django_user_model.objects.get(username="walker"))
+        first = reader.get(url)
+        if first.status_code != 200:
+            problems.append(f"{url}: HTTP {first.status_code}")
+            continue
+        html = first.content.decode()
+        if 'class="pagination' not in html or "page=2" not in html:
+            problems.append(f"{url}: no page links with more than {PER_PAGE} rows")
+            continue
+        second = reader.get(url, {"page": 2})
+        other = second.content.decode()
+        if second.status_code != 200 or "page=1" not in other or rows_of(other) == rows_of(html):
+            problems.append(f"{url}?page=2: not the next rows")
+    assert not problems, "\n".join(problems)
