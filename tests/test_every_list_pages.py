@@ -58,7 +58,20 @@ def test_the_lists_are_the_ones_that_use_the_shared_partial():
 
 
 def test_every_list_has_page_links_that_lead_to_other_rows(demo, small_pages, client, django_user_model):
+    from datetime import date
+
+    from joint_actions.services import create_coordination_matter, create_liaison_record
     from notifications.models import Notification
+    from organizations.models import Organization
+
+    # The demo keeps one entry in each 工作台账 register: a second, as a reviewer records it.
+    reviewer, bureau = django_user_model.objects.get(username="yuecheng.reviewer"), Organization.objects.get(name="越城区司法局")
+    create_coordination_matter(acting_user=reviewer, recorded_by=bureau, title="夜市燃气安全监管职责衔接",
+                               description="研究协调夜市瓶装燃气的检查分工。", matter_date=date(2026, 11, 21))
+    for summary in ("移送涉嫌犯罪线索一件。", "通报联合执法情况。"):
+        create_liaison_record(acting_user=reviewer, recorded_by=bureau, counterpart_kind="public_security",
+                              counterpart_name="绍兴市公安局越城区分局", exchange_type="case_transferred",
+                              exchange_date=date(2026, 11, 22), summary=summary)
 
     django_user_model.objects.create_superuser("walker", "walker@example.gov.cn", "Walk-the-lists-2026")
     for _ in range(2):  # two sign-ins: two rows in the audit log

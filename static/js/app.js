@@ -35,19 +35,22 @@
   function plain(text) {
     return (text || "").replace(/[\s〔〕\[\]()（）［］【】]/g, "").toLowerCase();
   }
-  function filterBox(label, before) {
+  var filterCount = 0;
+  function filterBox(target, before) {
+    // Named "按名称筛选" and tied to its list by aria-controls, not by repeating the field's label: the
+    // field's own label must still name one control only.
     var box = document.createElement("input");
     box.type = "search";
     box.className = "form-control form-control-sm mb-1 choice-filter";
     box.placeholder = zh ? "输入名称筛选" : "Type to filter";
-    box.setAttribute("aria-label", (zh ? "筛选：" : "Filter: ") + label);
+    box.setAttribute("aria-label", zh ? "按名称筛选" : "Filter by name");
+    if (!target.id) {
+      filterCount += 1;
+      target.id = "choice-list-" + filterCount;
+    }
+    box.setAttribute("aria-controls", target.id);
     before.parentNode.insertBefore(box, before);
     return box;
-  }
-  function labelOf(element) {
-    var label = element.id && document.querySelector('label[for="' + element.id + '"]');
-    var legend = element.closest("fieldset") && element.closest("fieldset").querySelector("legend");
-    return ((label || legend || {}).textContent || element.getAttribute("aria-label") || "").replace("*", "").trim();
   }
   function makeSearchable(root) {
     root.querySelectorAll("select:not([data-plain]):not([data-searchable])").forEach(function (select) {
@@ -55,7 +58,7 @@
         return;
       }
       select.setAttribute("data-searchable", "");
-      var box = filterBox(labelOf(select), select);
+      var box = filterBox(select, select);
       box.addEventListener("input", function () {
         var wanted = plain(box.value), shown = 0;
         Array.prototype.forEach.call(select.options, function (option) {
@@ -76,7 +79,7 @@
       fieldset.setAttribute("data-searchable", "");
       var list = choices[0].parentNode;
       list.classList.add("choice-list");
-      var box = filterBox(labelOf(fieldset.querySelector("input")), list);
+      var box = filterBox(list, list);
       box.addEventListener("input", function () {
         var wanted = plain(box.value);
         choices.forEach(function (choice) {
