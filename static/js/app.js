@@ -58,7 +58,7 @@
         return;
       }
       select.setAttribute("data-searchable", "");
-      var box = filterBox(select, select);
+      var box = filterBox(select, select), ownSize = select.size;
       box.addEventListener("input", function () {
         var wanted = plain(box.value), shown = 0;
         Array.prototype.forEach.call(select.options, function (option) {
@@ -67,7 +67,7 @@
           shown += match ? 1 : 0;
         });
         if (!select.multiple) {
-          select.size = wanted ? Math.max(2, Math.min(8, shown)) : 0;
+          select.size = wanted ? Math.max(2, Math.min(8, shown)) : ownSize;
         }
       });
     });
