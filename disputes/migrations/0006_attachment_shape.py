@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('disputes', '0004_search_text'),
+        ('disputes', '0005_list_order_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
