@@ -143,6 +143,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
 
+    # The sessions made here must be signed with the key the server checks them with.
+    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
     import django
 
     django.setup()
@@ -156,14 +158,15 @@ def main() -> None:
     targets = pages()
     port = free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "shaoxing_supervision.settings_production",
-           "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-" + "x" * 40), "DEBUG": "0",
+           "SECRET_KEY": os.environ["SECRET_KEY"], "DEBUG": "0",
            "SECURE_COOKIES": "0", "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/8"),
            "DB_STATEMENT_TIMEOUT_MS": "55000", "DB_CONN_MAX_AGE": "60",
            # Plain HTTP on the loopback, demo accounts as they are: no redirect is measured instead of a page.
            "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0", "FORCE_DEMO_PASSWORD_CHANGE": "0"}
     # The production profile serves hashed static files from a manifest: collect them once, outside the tree.
     env.setdefault("STATIC_ROOT", str(Path(os.environ.get("TMPDIR", "/tmp")) / "bench-static"))
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    if not (Path(env["STATIC_ROOT"]) / "staticfiles.json").exists():
+        subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "shaoxing_supervision.wsgi:application", "--bind", f"127.0.0.1:{port}",
          "--workers", str(args.workers), "--timeout", "60", "--log-level", "warning"],
