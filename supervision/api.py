@@ -306,7 +306,12 @@ class SupervisionCaseSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(TakeoverSerializer(many=True))
     def get_takeovers(self, case):
-        return TakeoverSerializer(case.takeovers.select_related("from_org", "to_org"), many=True).data
+        rows = TakeoverSerializer(case.takeovers.select_related("from_org", "to_org"), many=True).data
+        user = self._user()
+        if user is None or not selectors.reads_internal_file(user):
+            for row in rows:
+                row["reason"] = ""  # the bureaus' reasons stay internal; who handles the case does not
+        return rows
 
     def to_representation(self, case):
         data = super().to_representation(case)

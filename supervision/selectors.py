@@ -209,7 +209,8 @@ def timeline_for(user, case) -> list:
                                                        "conclude_no_issue", "request_decision", "propose_decision",
                                                        "complete_accountability", "record_refusal",
                                                        "request_information", "answer_information_request",
-                                                       "record_accountability", "record_obstruction"}]
+                                                       "record_accountability", "record_obstruction",
+                                                       "take_over", "list_for_supervision", "classify_method"}]
     orgs = party_org_ids(user, case)
     names = [o.name for o in case.supervised_units.all() if o.pk in orgs]
     member_ids = set(Organization.objects.filter(pk__in=orgs).values_list("memberships__user_id", flat=True))

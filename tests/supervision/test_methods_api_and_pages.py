@@ -165,3 +165,23 @@ def test_before_the_regulation_the_method_records_are_refused(world, client_for)
                                                   follow=True)
     assert "2026年2月1日" in response.content.decode()
     assert SupervisionCase.objects.get(pk=case.pk).escalated_from is None
+
+
+def test_the_supervised_unit_reads_who_handles_its_case_but_not_the_bureaus_reasons(world, api_for, client_for):
+    from supervision import services
+
+    from .factories import to_violation
+    from .test_regulation_instruments import OPINION
+
+    case = to_violation(world, open_market_case(world), on=date(2026, 3, 2))
+    services.list_for_supervision(case, acting_user=world.user("city.leader"), reason="内部：媒体关注")
+    case = services.take_over(case, acting_user=world.user("city.leader"), reason="内部：跨区县同类问题")
+    services.issue_opinion(case, acting_user=world.user("city.leader"), **OPINION)
+    body = api_for("agency.market").get(f"/api/v1/supervision-cases/{case.pk}/").json()
+    assert body["handling_org"]["name"] == "绍兴市司法局" and body["listed_by"]["name"] == "绍兴市司法局"
+    assert body["listed_reason"] == "" and [t["reason"] for t in body["takeovers"]] == [""]
+    assert not any(e["action"] in ("take_over", "list_for_supervision") for e in body["timeline"])
+    page = client_for("agency.market").get(f"/supervision/{case.pk}/").content.decode()
+    assert "内部：" not in page
+    inside = api_for("yuecheng.reviewer").get(f"/api/v1/supervision-cases/{case.pk}/").json()
+    assert inside["listed_reason"] == "内部：媒体关注" and inside["takeovers"][0]["reason"] == "内部：跨区县同类问题"
