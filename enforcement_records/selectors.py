@@ -1,9 +1,11 @@
 """Reads of the records centre, always scoped: a bureau sees its area's records, an agency its own."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Replace
 
 from organizations.models import OrganizationKind
 from organizations.scoping import active_memberships, get_object_for_user, visible_to
+from search.fields import CLOSING, OPENING, normalise
 
 from .models import EnforcementRecord, ImportBatch
 
@@ -32,10 +34,26 @@ def record_list(user, *, kind: str = "", agency=None, q: str = "", decided_from=
     return qs
 
 
+def _one_bracket_style(expression):
+    """The case number with every kind of bracket written 〔〕, as search.fields.normalise writes a term."""
+    for char in OPENING[1:]:
+        expression = Replace(expression, Value(char), Value(OPENING[0]))
+    for char in CLOSING[1:]:
+        expression = Replace(expression, Value(char), Value(CLOSING[0]))
+    return expression
+
+
 def search_records(qs: QuerySet, q: str) -> QuerySet:
     if not q:
         return qs
-    return qs.filter(Q(case_number__icontains=q) | Q(title__icontains=q) | Q(party_display__icontains=q))
+    if any(char in OPENING + CLOSING for char in q):
+        # 越市监罚[2026]1号, (2026), （2026） find 越市监罚〔2026〕1号 (issue 14): only a term with a bracket pays
+        # for comparing the number in one bracket style; a plain term keeps the plain match.
+        qs = qs.annotate(number_one_style=_one_bracket_style(F("case_number")))
+        number = Q(number_one_style__icontains=normalise(q))
+    else:
+        number = Q(case_number__icontains=q)
+    return qs.filter(number | Q(title__icontains=q) | Q(party_display__icontains=q))
 
 
 def get_record_for_user(user, pk: int) -> EnforcementRecord:

@@ -109,3 +109,13 @@ def test_the_phone_list_gives_the_case_title_the_width(world, client_for):
     # The number column is hidden below md; the title cell links the case and keeps a minimum width.
     assert '<td class="text-nowrap d-none d-md-table-cell">' in row
     assert 'class="case-title-cell"' in row
+
+
+def test_a_record_number_is_found_whatever_brackets_the_clerk_types(world, client_for):
+    from tests.enforcement_records.helpers import clean_penalty, push
+
+    push(world, [clean_penalty("越市监罚〔2026〕7号"), clean_penalty("越市监罚〔2026〕8号")])
+    client = client_for("yuecheng.clerk")
+    for typed in ("〔2026〕7号", "[2026]7号", "(2026)7", "（2026）7号", "越市监罚［2026］7"):
+        page = client.get("/records/", {"q": typed}).content.decode()
+        assert "越市监罚〔2026〕7号" in page and "越市监罚〔2026〕8号" not in page, typed
