@@ -88,7 +88,10 @@ def test_a_render_whose_worker_is_killed_ends_with_exactly_one_pdf(transactional
         from django.test import override_settings
 
         with override_settings(RENDER_CLAIM_TIMEOUT_SECONDS=CLAIM_TIMEOUT):
-            assert redispatch_stale_renders(older_than=timedelta(0)) == 1
+            # The notice, and its 送达回证 too when the restarted worker has not reached it yet (a loaded
+            # machine: seen on PostgreSQL under load, 2 instead of 1).
+            pending = Document.objects.filter(status=Document.Status.RENDERING, pdf="").count()
+            assert 1 <= redispatch_stale_renders(older_than=timedelta(0)) <= pending
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
             document.refresh_from_db()
