@@ -225,15 +225,10 @@ def add_attachment(proposal: JointActionProposal, *, acting_user, uploaded_file,
 # --- Notifications -------------------------------------------------------------------------
 
 def _notify_after_commit(*, organizations: Iterable[Organization], roles, title: str, body: str, proposal) -> None:
-    organizations = list(organizations)
-    url = proposal.get_absolute_url()
+    from notifications.services import notify_after_commit
 
-    def send():
-        from notifications.services import notify
-
-        notify(organizations=organizations, roles=list(roles), title=title, body=body, target=proposal, url=url)
-
-    transaction.on_commit(send)
+    notify_after_commit(organizations=list(organizations), roles=list(roles), title=title, body=body,
+                        target=proposal, url=proposal.get_absolute_url())
 
 
 def _departments(proposal) -> list[Organization]:

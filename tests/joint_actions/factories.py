@@ -50,9 +50,10 @@ RESULTS = {
 
 
 def run_own_callbacks(callbacks) -> int:
-    """Run the on-commit callbacks of this app only (notifications), not the documents app's
-    PDF rendering, which its own tests cover; returns how many ran."""
-    own = [cb for cb in callbacks if getattr(cb, "__module__", "").startswith("joint_actions.")]
+    """Run the notifications an action sends once it commits (through the one helper,
+    `notifications.services.notify_after_commit`), not the documents app's PDF rendering, which its
+    own tests cover; returns how many ran."""
+    own = [cb for cb in callbacks if getattr(cb, "__module__", "").startswith("notifications.")]
     for cb in own:
         cb()
     return len(own)
