@@ -104,6 +104,15 @@ def test_the_statistics_page_shows_every_section_with_table_views(client_for, re
     assert "统计期间：2026年3月1日至2026年4月30日" in html
 
 
+def test_an_english_reader_reads_the_period_in_english_dates(client_for, records):
+    with time_machine.travel("2026-04-30 12:00 +0800", tick=False):
+        client = client_for("yuecheng.reviewer")
+        client.post("/i18n/setlang/", {"language": "en", "next": "/statistics/"})
+        response = client.get(f"/statistics/?{PERIOD}")
+    html = response.content.decode()
+    assert "March 1, 2026" in html and "April 30, 2026" in html and "2026年3月1日" not in html
+
+
 def test_the_figures_download_as_a_workbook_with_one_sheet_per_table(client_for, records):
     import io
 
