@@ -337,3 +337,11 @@ def test_a_joint_enforcement_proposal_put_forward_from_the_english_ui_is_still_c
     assert document.title == "关于开展越城区城区夜市燃气安全联合检查的联合执法建议书"
     html = build_html(document)
     assert "联合执法建议书" in html and "Joint Enforcement Proposal" not in html
+
+
+@pytest.mark.django_db
+def test_an_english_reader_gets_an_english_colon_after_a_label(client):
+    # Full-width punctuation belongs to the Chinese UI (and to the official documents, always Chinese).
+    switch_language(client, "en", next_url=reverse("clues:new"))
+    html = client.get(reverse("clues:new")).content.decode()
+    assert "Verification question: <strong" in html and "Verification question：" not in html
