@@ -38,7 +38,7 @@ def approved_campaigns_for(org):
     return SpecialCampaign.objects.filter(state=CampaignState.APPROVED, organiser__division__code__in=codes)
 
 
-class MethodFieldsMixin(forms.Form):
+class MethodFieldsMixin(StyledFormMixin, forms.Form):
     mode = forms.ChoiceField(label=_("监督类别（《条例》第十四条）"), choices=BLANK + SupervisionMode.choices, required=False,
                              help_text=_("不选则按监督方式对应：案卷评查、执法评议属日常监督，专项监督属专项监督"))
     daily_means = forms.ChoiceField(label=_("日常监督方式（《条例》第十五条）"), choices=BLANK + DailyMeans.choices,
@@ -48,7 +48,7 @@ class MethodFieldsMixin(forms.Form):
     campaign = forms.ModelChoiceField(label=_("专项监督工作方案"), queryset=SpecialCampaign.objects.none(), required=False)
 
 
-class ClassifyMethodForm(StyledFormMixin, MethodFieldsMixin):
+class ClassifyMethodForm(MethodFieldsMixin):
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["campaign"].queryset = approved_campaigns_for(case.handling_org)
@@ -108,7 +108,7 @@ def parse_outside_participants(text: str) -> list[dict]:
     return rows
 
 
-class ActivityExtraMixin(forms.Form):
+class ActivityExtraMixin(StyledFormMixin, forms.Form):
     """约谈 (条例 Art. 22 (5)) and the invited (Art. 23), added to the activity form."""
 
     talk_unit = forms.ModelChoiceField(label=_("被约谈单位（约谈时填写）"), queryset=Organization.objects.none(),

@@ -53,13 +53,24 @@ def imported_top_level_modules() -> dict[str, str]:
     return modules
 
 
+# Backends a deployment opts into with a runtime extra of pyproject.toml, imported only inside the code
+# path that setting turns on (with a clear message when missing): module -> extra.
+OPT_IN_BACKENDS = {"pkcs11": "hsm"}
+
+
+def test_opt_in_backends_are_runtime_extras_of_the_project():
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    for module, extra in OPT_IN_BACKENDS.items():
+        assert extra in extras and extra != "test", module
+
+
 def test_application_code_imports_only_runtime_dependencies():
     runtime = runtime_distributions()
     providers = metadata.packages_distributions()
     local = {p.name for p in ROOT.iterdir() if p.is_dir()}
     missing = []
     for module, where in sorted(imported_top_level_modules().items()):
-        if module in sys.stdlib_module_names or module in local:
+        if module in sys.stdlib_module_names or module in local or module in OPT_IN_BACKENDS:
             continue
         distributions = {_name(d) for d in providers.get(module, [])}
         if not distributions & runtime:
