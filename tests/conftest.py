@@ -182,3 +182,13 @@ def celery_worker_process(transactional_world):
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
         log.close()
+
+
+@pytest.fixture(autouse=True)
+def _official_language_between_tests():
+    """Each test starts in the default language: a request made with the English cookie activates English
+    for the thread (as every request does for itself in production), which must not carry into the next test."""
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
