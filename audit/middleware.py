@@ -1,5 +1,9 @@
-"""Every file handed to a signed-in user (evidence, clue photos, receipts, official documents) is
-logged at the one place all of them pass: the response."""
+"""Every file handed to a signed-in user (evidence, clue photos, receipts, official documents, the
+API's PDFs, list exports and briefings) is logged at the one place all of them pass: the response.
+
+A file is a `FileResponse` or any answer that names itself a file (`Content-Disposition`): the API's
+PDF and the exports are plain or streaming responses, and an audit that only knew `FileResponse`
+missed them (issue 15: every download of evidence or a document)."""
 
 import re
 
@@ -27,7 +31,8 @@ class AuditDownloadsMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if (isinstance(response, FileResponse) and response.status_code == 200 and user is not None
+        is_file = isinstance(response, FileResponse) or response.has_header("Content-Disposition")
+        if (is_file and response.status_code == 200 and user is not None
                 and user.is_authenticated and not request.path.startswith("/static/")):
             sha = response.get("X-Content-SHA256", "")
             record(request, action=AuditEvent.Action.DOWNLOAD, target_repr=_filename(response),

@@ -25,6 +25,6 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset):
         count = 0
         for token in queryset.filter(revoked_at__isnull=True):
-            services.revoke_token(token, acting_user=request.user, reason=str(_("管理员吊销")))
+            services.revoke_token(token, acting_user=request.user, reason=str(_("管理员吊销")), request=request)
             count += 1
         self.message_user(request, _("已吊销 %(n)d 个令牌。") % {"n": count}, messages.SUCCESS)

@@ -61,5 +61,6 @@ class ApiTokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         token = self.get_object()
         data = RevokeInput(data=request.data)
         data.is_valid(raise_exception=True)
-        token = services.revoke_token(token, acting_user=request.user, reason=data.validated_data["reason"])
+        token = services.revoke_token(token, acting_user=request.user, reason=data.validated_data["reason"],
+                                      request=request._request)
         return Response(ApiTokenSerializer(token, context={"request": request}).data)

@@ -16,13 +16,28 @@ from .models import ApiToken, digest
 REVOKE_REASON_PASSWORD = "密码已修改"
 
 
-def issue_token(user, *, name: str = "", created_from: str = "") -> tuple[ApiToken, str]:
+def _audit(request, action: str, token: ApiToken, *, user, detail: str = "") -> None:
+    """A token issued through the API is a sign-in and its revocation a sign-out: both go to the
+    audit log like the login page's (issue 15). Without a request (a script, a benchmark) nothing
+    is logged: nobody signed in."""
+    if request is None:
+        return
+    from audit.services import record
+
+    record(request, action=action, target=token, target_repr=f"{token.prefix}… {token.user.get_username()}",
+           user=user, detail=detail)
+
+
+def issue_token(user, *, name: str = "", created_from: str = "", request=None) -> tuple[ApiToken, str]:
     """A new token for `user`; returns the row and the key, which is shown only this once."""
+    from audit.models import AuditEvent
+
     key = secrets.token_hex(20)
     token = ApiToken.objects.create(
         key_digest=digest(key), prefix=key[:8], user=user, name=name[:100], created_from=created_from[:45],
         expires_at=timezone.now() + timedelta(hours=settings.API_TOKEN_TTL_HOURS),
     )
+    _audit(request, AuditEvent.Action.TOKEN_ISSUED, token, user=user, detail=token.name)
     return token, key
 
 
@@ -31,7 +46,9 @@ def may_manage_token(user, token: ApiToken) -> bool:
     return token.user_id == user.pk or (user.is_staff and user.has_perm("authentication.change_apitoken"))
 
 
-def revoke_token(token: ApiToken, *, acting_user, reason: str = "") -> ApiToken:
+def revoke_token(token: ApiToken, *, acting_user, reason: str = "", request=None) -> ApiToken:
+    from audit.models import AuditEvent
+
     if not may_manage_token(acting_user, token):
         raise PermissionDenied(_("只能吊销自己的令牌。"))
     updated = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
@@ -39,6 +56,7 @@ def revoke_token(token: ApiToken, *, acting_user, reason: str = "") -> ApiToken:
     if not updated:
         raise InvalidState(_("该令牌已被吊销。"))
     token.refresh_from_db()
+    _audit(request, AuditEvent.Action.TOKEN_REVOKED, token, user=acting_user, detail=token.revoke_reason)
     return token
 
 

@@ -159,5 +159,5 @@ def obtain_token(request):
     if uses_demo_password(user):
         return Response({"detail": "该账户仍在使用演示密码，请先登录网页修改密码。", "code": "password_change_required"},
                         status=status.HTTP_403_FORBIDDEN)
-    token, key = issue_token(user, name=data["name"], created_from=client_ip(request))
+    token, key = issue_token(user, name=data["name"], created_from=client_ip(request), request=request._request)
     return Response({"token": key, "expires_at": token.expires_at})

@@ -83,3 +83,50 @@ def test_the_bureau_leader_reads_the_log_of_their_people_and_others_do_not(clien
     page = client_for("yuecheng.leader").get("/audit/").content.decode()
     assert "yuecheng.clerk" in page and "zhuji.reviewer" not in page
     assert client_for("yuecheng.clerk").get("/audit/").status_code == 404
+
+
+def test_an_api_sign_in_and_the_revocation_of_its_token_are_recorded(world, settings):
+    from rest_framework.test import APIClient
+
+    api = APIClient(REMOTE_ADDR="198.51.100.9")
+    key = api.post("/api/v1/auth/token/", {"username": "yuecheng.clerk", "password": settings.DEMO_PASSWORD,
+                                           "name": "台账脚本"}, format="json").json()["token"]
+    api.post("/api/v1/auth/token/", {"username": "yuecheng.clerk", "password": "wrong"}, format="json")
+
+    issued = AuditEvent.objects.get(action="token_issued")
+    assert (issued.actor, issued.ip_address, issued.detail) == (world.user("yuecheng.clerk"), "198.51.100.9", "台账脚本")
+    assert issued.target.startswith(key[:8]) and key not in issued.target  # never the key itself
+    assert AuditEvent.objects.get(action="login_failed").username == "yuecheng.clerk"
+
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    token_id = api.get("/api/v1/auth/tokens/").json()["results"][0]["id"]
+    api.post(f"/api/v1/auth/tokens/{token_id}/revoke/", {"reason": "笔记本电脑遗失"}, format="json")
+
+    revoked = AuditEvent.objects.get(action="token_revoked")
+    assert revoked.actor == world.user("yuecheng.clerk") and revoked.detail == "笔记本电脑遗失"
+    # The bureau's 负责人 reads both on the audit page.
+    from django.test import Client
+
+    leader = Client()
+    leader.force_login(world.user("yuecheng.leader"))
+    page = leader.get("/audit/").content.decode()
+    assert "签发 API 令牌" in page and "吊销 API 令牌" in page
+
+
+def test_a_pdf_and_an_export_downloaded_through_the_api_are_recorded(
+        api_for, world, django_capture_on_commit_callbacks, settings, tmp_path):
+    from tests.documents.factories import issue
+
+    settings.MEDIA_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        document = issue(world)
+    api = api_for("yuecheng.leader")
+    assert api.get(f"/api/v1/documents/{document.pk}/pdf/").status_code == 200
+    export = api.get("/api/v1/documents/", {"format": "csv"})
+    assert export.status_code == 200
+    b"".join(export.streaming_content) if export.streaming else export.content
+
+    events = AuditEvent.objects.filter(action="download", username="yuecheng.leader").order_by("id")
+    assert [e.path for e in events] == [f"/api/v1/documents/{document.pk}/pdf/", "/api/v1/documents/?format=csv"]
+    document.refresh_from_db()
+    assert events[0].detail == f"SHA-256 {document.sha256}"

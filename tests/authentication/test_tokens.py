@@ -125,3 +125,24 @@ def test_sessions_end_with_the_browser_and_after_idle_time(settings):
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
     assert settings.SESSION_SAVE_EVERY_REQUEST is True
     assert settings.SESSION_COOKIE_AGE == 30 * 60
+
+
+def test_an_administrator_lists_everyones_tokens_and_revokes_one(world, settings):
+    from django.contrib.auth import get_user_model
+
+    key = obtain("yuecheng.clerk", settings.DEMO_PASSWORD).json()["token"]
+    obtain("zhuji.reviewer", settings.DEMO_PASSWORD)
+    admin = get_user_model().objects.create_superuser("token.admin", "admin@example.org", "Kx7#mq2!Lp9vWz")
+    api = APIClient()
+    api.force_authenticate(admin)
+
+    everyone = {t["user"] for t in api.get("/api/v1/auth/tokens/").json()["results"]}
+    assert {"yuecheng.clerk", "zhuji.reviewer"} <= everyone
+    clerks = api.get("/api/v1/auth/tokens/", {"user": "yuecheng.clerk"}).json()["results"]
+    assert [t["prefix"] for t in clerks] == [key[:8]]
+
+    revoked = api.post(f"/api/v1/auth/tokens/{clerks[0]['id']}/revoke/", {"reason": "离职"}, format="json").json()
+    assert (revoked["revoked_by"], revoked["revoke_reason"]) == ("token.admin", "离职")
+    clerk = APIClient()
+    clerk.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert clerk.get("/api/v1/me/").status_code in (401, 403)
