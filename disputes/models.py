@@ -143,7 +143,11 @@ class Dispute(models.Model):
         ]
         # The list's default order, walked from the index until a page of visible rows is found (issue 18).
         indexes = [models.Index(fields=["state", "submitted_at"]),
-                   models.Index(fields=["-created_at", "-id"], name="dispute_list_order_idx")]
+                   models.Index(fields=["-created_at", "-id"], name="dispute_list_order_idx"),
+                   # The workbench's groups (waiting for review, to coordinate…): a bureau's first rows in one
+                   # state in list order, read from the index whatever the number waiting (issue 18).
+                   models.Index(fields=["coordinator", "state", "-created_at", "-id"],
+                                name="dispute_coordinator_tasks_idx")]
 
     def __str__(self) -> str:
         return self.number or self.title or str(_("职责争议（草稿）"))

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deadlines.calendar import HolidayCalendar
-from organizations.models import Role
+from organizations.models import Organization, OrganizationKind, Role
 from organizations.scoping import active_memberships, get_object_for_user, visible_to
 from search.matching import matching
 from workbench.registry import TASK_LIMIT, TaskItem
@@ -281,11 +281,12 @@ def workbench_tasks(user):
     if leader:
         for d in qs.filter(coordinator__in=leader, state=DisputeState.COORDINATING)[:TASK_LIMIT]:
             items.append(_task(d, _("待出具协调意见书，或提出处理意见报请政府决定")))
-        # The government's leader: escalated disputes of bureaus in the same division.
-        for d in qs.filter(state=DisputeState.ESCALATED).select_related("coordinator")[:TASK_LIMIT]:
-            gov = d.coordinator.government() if d.coordinator_id else None
-            if gov is not None and gov.pk in leader:
-                items.append(_task(d, _("待作出决定（已报请政府决定）")))
+        # The government's leader: escalated disputes of bureaus in the same division (Organization.government),
+        # chosen in the query: reading the first escalated rows and keeping the leader's could miss them all.
+        divisions = Organization.objects.filter(pk__in=leader, kind=OrganizationKind.GOVERNMENT, is_active=True)
+        for d in qs.filter(state=DisputeState.ESCALATED,
+                           coordinator__division__in=divisions.values("division_id"))[:TASK_LIMIT]:
+            items.append(_task(d, _("待作出决定（已报请政府决定）")))
     if contacts:
         for d in qs.filter(filed_by__in=contacts, state=DisputeState.DRAFT)[:TASK_LIMIT]:
             items.append(_task(d, _("草稿待完成并提交")))

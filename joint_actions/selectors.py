@@ -151,7 +151,8 @@ def workbench_tasks(user):
     open_states = [State.DRAFT, State.PROPOSED, State.OBJECTED, State.AGREED, State.IN_PROGRESS, State.COMPLETED]
     # Superusers see everything but are not the ones who must act on it.
     qs = visible_to(user, _proposals().filter(state__in=open_states)) if not user.is_superuser else JointActionProposal.objects.none()
-    for proposal in qs.order_by("period_start")[:TASK_LIMIT]:
+    # Prefetched: may_answer reads the participants and this version's responses of every proposal.
+    for proposal in qs.order_by("period_start").prefetch_related("participants", "responses")[:TASK_LIMIT]:
         actions = PROPOSAL_WORKFLOW.allowed_actions(proposal, user)
         task = next((a for a in TASK_TITLES if a in actions), None)
         if task is None:

@@ -138,14 +138,47 @@ class Organization(models.Model):
 
     def justice_bureau(self) -> "Organization | None":
         """The 司法行政部门 responsible for this organisation's area (Art. 3, 18)."""
-        division = self.division
-        if division.level == Division.Level.TOWNSHIP:
-            division = division.parent
-        return Organization.objects.filter(division=division, kind=OrganizationKind.JUSTICE_BUREAU, is_active=True).first()
+        def find():
+            division = self.division
+            if division.level == Division.Level.TOWNSHIP:
+                division = division.parent
+            return Organization.objects.filter(division=division, kind=OrganizationKind.JUSTICE_BUREAU,
+                                               is_active=True).first()
+        return self._remembered("justice_bureau", find)
 
     def government(self) -> "Organization | None":
         """The 本级人民政府: the government of the same division."""
-        return Organization.objects.filter(division=self.division, kind=OrganizationKind.GOVERNMENT, is_active=True).first()
+        return self._remembered("government", lambda: Organization.objects.filter(
+            division_id=self.division_id, kind=OrganizationKind.GOVERNMENT, is_active=True).first())
+
+    @classmethod
+    def remember_offices(cls, organizations) -> None:
+        """Find the justice bureau and the government of many organisations in one query (a list whose
+        rows' workflow guards ask each handling organisation for them: the workbench)."""
+        pending = [o for o in {id(o): o for o in organizations}.values()
+                   if "justice_bureau" not in o.__dict__.get("_related_offices", {})]
+        if not pending:
+            return
+        def bureau_division(o):
+            return o.division.parent_id if o.division.level == Division.Level.TOWNSHIP else o.division_id
+        offices: dict = {}
+        for office in cls.objects.filter(
+                division_id__in={bureau_division(o) for o in pending} | {o.division_id for o in pending},
+                kind__in=[OrganizationKind.JUSTICE_BUREAU, OrganizationKind.GOVERNMENT], is_active=True):
+            offices.setdefault((office.division_id, office.kind), office)  # the first, as .first() would
+        for o in pending:
+            memo = o.__dict__.setdefault("_related_offices", {})
+            memo["justice_bureau"] = offices.get((bureau_division(o), OrganizationKind.JUSTICE_BUREAU))
+            memo["government"] = offices.get((o.division_id, OrganizationKind.GOVERNMENT))
+
+    def _remembered(self, key: str, find):
+        # The workflow guards ask for the bureau or government of the same organisation many times in one
+        # request (each action on a page, each row of the workbench): one query per instance, not per call.
+        # Instances live for one request; the organisation chart is configuration, changed in the admin.
+        memo = self.__dict__.setdefault("_related_offices", {})
+        if key not in memo:
+            memo[key] = find()
+        return memo[key]
 
 
 class Role(models.TextChoices):
