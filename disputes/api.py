@@ -324,8 +324,9 @@ class DisputeViewSet(ExportableListMixin, mixins.ListModelMixin, mixins.Retrieve
     def get_queryset(self):
         if self.action != "list":
             return selectors.dispute_queryset(self.request.user)
+        # The divisions too: the routing preview asks whether a township government is a party (综合执法).
         return selectors.dispute_queryset(self.request.user).prefetch_related(
-            "parties__organization").order_by("-created_at", "-id")
+            "parties__organization__division").order_by("-created_at", "-id")
 
     def get_serializer_class(self):
         return DisputeListSerializer if self.action == "list" else DisputeSerializer

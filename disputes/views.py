@@ -5,6 +5,7 @@ import importlib.util
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,7 +25,7 @@ from workflow.views import PageAction, action_page
 from . import forms, selectors, services
 from .exports import DISPUTE_COLUMNS
 from .filters import DisputeFilterSet
-from .models import DisputeState, GovernmentDecision
+from .models import DisputeParty, DisputeState, GovernmentDecision
 from .rules import (
     DISPUTE_WORKFLOW,
     RECORDS,
@@ -82,10 +83,14 @@ def dispute_list(request):
 @login_required
 def dispute_detail(request, pk):
     dispute = selectors.get_dispute_for_user(request.user, pk)
+    # The parties once, with their divisions: the panel, the routing explanation and the workflow guards
+    # all read them (issue 18).
+    prefetch_related_objects([dispute], Prefetch("parties", queryset=DisputeParty.objects.select_related(
+        "organization__division")))
     user = request.user
     return render(request, "disputes/detail.html", {
         "dispute": dispute,
-        "parties": dispute.parties.select_related("organization"),
+        "parties": dispute.parties.all(),
         "timeline": selectors.dispute_timeline(dispute, user),
         "routing": selectors.dispute_routing(dispute),
         "targets": selectors.service_targets(dispute),

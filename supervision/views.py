@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -69,6 +70,7 @@ def case_create(request):
 @login_required
 def case_detail(request, pk):
     case = selectors.get_case_for_user(request.user, pk)
+    prefetch_related_objects([case], *selectors.case_page_relations())
     user = request.user
     transitions = SUPERVISION_WORKFLOW.allowed_transitions(case, user)
     # The supervised unit sees what was issued to it and its own filings; the guidance office sees the
@@ -84,8 +86,8 @@ def case_detail(request, pk):
         "case": case,
         "transitions": transitions,
         "timeline": selectors.timeline_for(user, case),
-        "unit_clocks": mine(case.unit_clocks.select_related("unit"), "unit_id"),
-        "objections": mine(case.objections.select_related("unit").prefetch_related("files"), "unit_id"),
+        "unit_clocks": mine(case.unit_clocks.all(), "unit_id"),
+        "objections": mine(case.objections.all(), "unit_id"),
         "information_requests": mine(case.information_requests.select_related("unit"), "unit_id"),
         "decision_requests": case.decision_requests.all() if internal else [],
         "on_spot_corrections": case.on_spot_corrections.select_related("unit") if internal else [],
@@ -94,10 +96,9 @@ def case_detail(request, pk):
         .select_related("talk_unit") if internal else [],
         "evidence": case.evidence.select_related("uploaded_by", "activity") if internal else [],
         "notices": case.notices.all(),
-        "decisions": case.decisions.select_related("issuer"),
-        "service_records": mine(case.service_records.select_related("recipient"), "recipient_id"),
-        "reports": mine(case.reports.select_related("organization", "submitted_by", "reviewed_by")
-                        .prefetch_related("files"), "organization_id"),
+        "decisions": case.decisions.all(),
+        "service_records": mine(case.service_records.all(), "recipient_id"),
+        "reports": mine(case.reports.all(), "organization_id"),
         "accountability": case.accountability_entries.select_related("agency") if internal else [],
         "other_referrals": case.other_body_referrals.all() if internal else [],
         "transfers": case.transfer_records.select_related("transferring_agency", "receiving_agency") if internal else [],
