@@ -182,6 +182,22 @@ def seed_organizations(divisions: dict[str, Division], report: SeedReport) -> di
     return organizations
 
 
+def seed_county_agencies(county: Division) -> int:
+    """The county's full set of enforcement agencies, as the demo gives AGENCY_COUNTIES (the volume
+    generator, operations/volume.py, completes every county with it); returns how many were added."""
+    organizations = {o.name: o for o in Organization.objects.filter(division=county)}
+    gov = organizations.get(f"{county.name}人民政府")
+    added = 0
+    for row in _read_csv("enforcement_agencies.csv"):
+        name, short = _agency_name(row, county)
+        if name not in organizations and not Organization.objects.filter(name=name).exists():
+            Organization.objects.create(name=name, short_name=short, kind=OrganizationKind.ENFORCEMENT_AGENCY,
+                                        division=county, parent=gov, agency_type=row["short_code"],
+                                        focus_area=row["focus_area"])
+            added += 1
+    return added
+
+
 def seed_accounts(organizations: dict[str, Organization], report: SeedReport) -> None:
     User = get_user_model()
     password = settings.DEMO_PASSWORD
