@@ -70,11 +70,13 @@ class Document(models.Model):
     subject = GenericForeignKey("subject_type", "subject_id")
 
     # Seen by whoever sees its subject, and by its issuer and recipients; internal kinds (the
-    # 提请决定报告 sent up to the government) not by the subject's parties (documents/selectors.py).
+    # 提请决定报告 sent up to the government) not by the subject's parties, and of the supervisory
+    # bodies only by those over the issuer (documents/selectors.py; disputes.rules.can_read_internal).
     jurisdiction = Jurisdiction(
         parties=("issuer", "recipients"),
         subject="subject",
         subject_parties_unless=lambda document: document.kind in INTERNAL_KINDS,
+        internal_divisions=("issuer__division",),
     )
     # The keys of the subject and of the issuer and recipients, kept on the row (organizations/scope_keys.py).
     scope_keys = ScopeKeysField()

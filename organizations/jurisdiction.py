@@ -13,10 +13,15 @@ class Jurisdiction:
 
     `subject` names a generic foreign key whose object's access the row shares (a document is seen
     by whoever sees its case); `subject_parties_unless(row)` true keeps only the subject's
-    supervisory (division) access: internal papers its parties must not see.
+    supervisory (division) access: internal papers its parties must not see. `internal_divisions`
+    narrows that further to the areas of these paths and above: an internal paper goes *up* (a 请示
+    to the government), so it is read by the bodies over its issuer, not by every supervisory body
+    below it that sees the subject (the 司法所 that filed a dispute sees the dispute, not the
+    coordinating body's 请示 about it).
     """
 
     divisions: tuple[str, ...] = ()
     parties: tuple[str, ...] = ()
     subject: str = ""
     subject_parties_unless: Callable | None = None
+    internal_divisions: tuple[str, ...] = ()

@@ -10,7 +10,8 @@ column: the set of keys that open it.
 * ``o<organization id>`` for every organisation of a `Jurisdiction.parties` path.
 * A model whose jurisdiction follows another object (`Jurisdiction.subject`, the documents)
   copies that object's keys (only its ``d`` keys when `subject_parties_unless(row)` is true:
-  internal papers the parties may not see).
+  internal papers the parties may not see; and of those only the ones over the row's
+  `internal_divisions`, the issuer's area and above, when it names any).
 
 A user holds ``d<code>`` for the division of each supervisory organisation they belong to and
 ``o<id>`` for each of their organisations. "Visible to me" is then `scope_keys && my_keys`:
@@ -170,6 +171,10 @@ def compute_scope_keys(obj, spec=None, *, subject_keys: list[str] | None = None)
                 subject_keys = list(stored.first() or [])
         if spec.subject_parties_unless is not None and spec.subject_parties_unless(obj):
             subject_keys = [k for k in subject_keys if k.startswith(DIVISION_PREFIX)]
+            if spec.internal_divisions:
+                above = {key for path in spec.internal_divisions for division in _follow(obj, path)
+                         for key in division_keys(division)}
+                subject_keys = [k for k in subject_keys if k in above]
         keys.update(subject_keys)
     return sorted(keys)
 

@@ -42,3 +42,10 @@ def test_each_role_reads_the_outcome_and_only_the_body_and_above_read_its_reason
     assert "已报请政府决定" in page
     assert (REASON in page) is internal
     assert (OPINION in page) is internal
+
+    # The 请示 itself is the body's internal document: a party cannot open it, nor find it listed.
+    from documents.models import Document
+
+    request = Document.objects.get(kind="decision_request", subject_id=dispute.pk)
+    assert api_for(username).get(f"/api/v1/documents/{request.pk}/").status_code == (200 if internal else 404)
+    assert (request.title in page) is internal

@@ -115,3 +115,24 @@ def test_moving_an_organisation_and_refreshing_moves_what_it_handles(world):
     call_command("refresh_scope_keys", stdout=io.StringIO())
 
     assert "d330681" in stored_keys(case)
+
+
+def test_an_internal_document_goes_up_not_down_to_the_office_that_filed_the_dispute(world):
+    """A dispute's 请示 is read over its issuer (the county, the city), not by the filing 司法所,
+    which holds the township's key; migration documents/0012 gives existing rows these keys."""
+    import importlib
+
+    from django.apps import apps
+
+    from tests.disputes.factories import escalated
+
+    dispute = escalated(world)
+    request = Document.objects.get(kind="decision_request", subject_id=dispute.pk)
+    township = f"d{dispute.filed_by.division.code}"
+    assert township in stored_keys(dispute)
+    assert township not in stored_keys(request) and {"d330602", "d3306"} <= stored_keys(request)
+
+    Document.objects.filter(pk=request.pk).update(scope_keys=stored_keys(dispute))
+    importlib.import_module("documents.migrations.0012_internal_documents_go_up").forwards(apps, None)
+    assert stored_keys(request) == set(compute_scope_keys(Document.objects.get(pk=request.pk)))
+    assert township not in stored_keys(request)
