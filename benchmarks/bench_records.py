@@ -118,6 +118,7 @@ def main() -> None:
         batch = timed(f"import {args.incremental:,} new rows", lambda: push(small)).batch
         incremental = timed(f"incremental rule run over those {args.incremental:,} rows", lambda: run_rules(batch=batch))
         print(f"  {incremental.created:,} leads {incremental.per_rule}")
+        print(f"  seconds per rule {incremental.seconds}")
 
         if not args.skip_full:
             total = EnforcementRecord.objects.count()

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from organizations.scope_keys import ORGANIZATION_PREFIX, division_keys
 
-from .models import EnforcementRecord, RecordOfficer, RecordParty
+from .models import EnforcementRecord, RecordOfficer, RecordParty, act_day_of
 
 STAGING = "enforcement_records_staging"
 
@@ -60,7 +60,9 @@ def write_records(agency, cleaned_rows: list[dict], digests: list[str], batch) -
         with cursor.cursor.copy(f"COPY {STAGING} ({quoted}) FROM STDIN") as copy:
             for cleaned, digest in zip(cleaned_rows, digests, strict=True):
                 values = record_row(agency, cleaned, digest=digest, batch=batch, now=now)
-                children[cleaned["case_number"]] = {"parties": cleaned["parties"], "officers": cleaned["officers"]}
+                children[cleaned["case_number"]] = {"parties": cleaned["parties"], "officers": cleaned["officers"],
+                                                    "act_day": act_day_of(cleaned.get("decided_on"),
+                                                                          cleaned.get("filed_on"))}
                 copy.write_row([values.get(c, defaults[c]) for c in columns])
         updated_columns = [c for c in columns if c not in ("agency_id", "case_number", "created_at", "revision")]
         assignments = ", ".join(f"{connection.ops.quote_name(c)} = EXCLUDED.{connection.ops.quote_name(c)}"
@@ -83,12 +85,13 @@ def write_records(agency, cleaned_rows: list[dict], digests: list[str], batch) -
 
 def _copy_children(cursor, written, children) -> None:
     party_columns = ["record_id", "kind", "display_name", "id_display", "\"key\""]
-    officer_columns = ["record_id", "name", "certificate_number"]
+    officer_columns = ["record_id", "name", "certificate_number", "act_day"]
     with cursor.cursor.copy(f"COPY {RecordParty._meta.db_table} ({', '.join(party_columns)}) FROM STDIN") as copy:
         for pk, number, _inserted in written:
             for party in children[number]["parties"]:
                 copy.write_row([pk, party["kind"], party["display_name"], party["id_display"], party["key"]])
     with cursor.cursor.copy(f"COPY {RecordOfficer._meta.db_table} ({', '.join(officer_columns)}) FROM STDIN") as copy:
         for pk, number, _inserted in written:
-            for officer in children[number]["officers"]:
-                copy.write_row([pk, officer["name"], officer["certificate_number"]])
+            kids = children[number]
+            for officer in kids["officers"]:
+                copy.write_row([pk, officer["name"], officer["certificate_number"], kids["act_day"]])

@@ -20,7 +20,7 @@ from organizations.scope_keys import compute_scope_keys
 from organizations.scoping import active_memberships, has_role
 
 from .cleaning import ErrorReport, clean_record_row, content_hash
-from .models import EnforcementRecord, ImportBatch, OfficerCertificate, RecordOfficer, RecordParty
+from .models import EnforcementRecord, ImportBatch, OfficerCertificate, RecordOfficer, RecordParty, act_day_of
 from .reading import read_file
 from .signals import records_imported
 
@@ -165,7 +165,8 @@ def _apply(agency: Organization, cleaned_rows: list[dict], batch: ImportBatch) -
     for record in (*new, *changed):
         kids = children[record.case_number]
         party_rows += [RecordParty(record_id=record.pk, **p) for p in kids["parties"]]
-        officer_rows += [RecordOfficer(record_id=record.pk, **o) for o in kids["officers"]]
+        act_day = act_day_of(record.decided_on, record.filed_on)
+        officer_rows += [RecordOfficer(record_id=record.pk, act_day=act_day, **o) for o in kids["officers"]]
     RecordParty.objects.bulk_create(party_rows, batch_size=2000)
     RecordOfficer.objects.bulk_create(officer_rows, batch_size=2000)
     return len(new), len(changed), unchanged, [r.pk for r in (*new, *changed)]

@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import CharField, F, Func, Value
 from django.db.models.functions import Cast, Concat, Now
@@ -20,7 +21,7 @@ from organizations.models import Organization, OrganizationKind
 from organizations.scope_keys import ScopeKeysField
 
 from .models import Lead, LeadOrigin, LeadState, RuleRun, WarningRule, Workday
-from .rules import RULES, Rule
+from .rules import RULES, Rule, every_record
 
 WORKDAY_FIRST_YEAR = 2015
 
@@ -105,7 +106,10 @@ def _insert_record_leads(rule: Rule, row: WarningRule, records, today: date) -> 
     ).values_list("l_rule_id", "l_rule_version", "l_subject_key", "l_record_id", "l_agency_id", "l_division_id",
                   "l_division_code", "l_origin", "l_reference", "l_summary", "l_basis", "l_triggers", "l_state",
                   "l_track", "l_note", "l_reason", "l_reply", "l_created", "l_updated", "l_scope_keys").order_by()
-    sql, params = select.query.sql_with_params()
+    try:
+        sql, params = select.query.sql_with_params()
+    except EmptyResultSet:  # the rule knows nothing can match (CF42-ZJ: no officer stored at all)
+        return 0
     table = connection.ops.quote_name(Lead._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(c) for c in LEAD_COLUMNS)
     # "WHERE true" keeps SQLite from reading ON CONFLICT as part of a join (its documented parsing caveat).
@@ -170,7 +174,7 @@ def run_rules(*, full: bool = False, batch=None, today: date | None = None, code
                     continue
                 per_rule[rule.code] = _insert_group_leads(rule, row, today)
             else:
-                scope = rule.widen(records) if rule.widen is not None and records.query.where else records
+                scope = rule.widen(records) if rule.widen is not None and not every_record(records) else records
                 per_rule[rule.code] = _insert_record_leads(rule, row, scope, today)
         seconds[rule.code] = round(time.perf_counter() - started, 2)
     run.finished_at = timezone.now()

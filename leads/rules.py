@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import (
     Count,
     DateField,
@@ -31,8 +32,9 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    Window,
 )
-from django.db.models.functions import Coalesce, JSONObject
+from django.db.models.functions import Coalesce, JSONObject, RowNumber
 
 from enforcement_records.models import EnforcementRecord, OfficerCertificate, RecordKind, RecordOfficer
 
@@ -138,22 +140,61 @@ def _too_few_officers(records, t, today):
         triggers=JSONObject(officer_count=F("officer_count"), minimum=Value(minimum)))
 
 
+def every_record(records) -> bool:
+    """A full run hands the rules every record (a queryset without conditions); an incremental run the
+    records of a batch or changed since the last run. A rule comparing records with each other, or a
+    rule whose offenders are best found from the other side of a join, reads the whole table its own
+    way in the first case and probes an index per record in the second: the same rows either way."""
+    return not records.query.where
+
+
+# The distinct certificate numbers the officers carry, read by skipping through the (certificate_number,
+# act_day) index: one probe per number, not a pass over the twenty million officers of ten million records.
+OFFICER_NUMBERS = """
+WITH RECURSIVE numbers (number) AS (
+    SELECT MIN(certificate_number) FROM {officer}
+    UNION ALL
+    SELECT (SELECT MIN(o.certificate_number) FROM {officer} o WHERE o.certificate_number > numbers.number)
+    FROM numbers WHERE numbers.number IS NOT NULL
+)
+SELECT number FROM numbers WHERE number IS NOT NULL
+"""
+
+
+def _officers_out_of_validity():
+    """The officers whose certificate does not cover their record's day, found from the register: every
+    officer of a number with no valid certificate (unknown, suspended, revoked), and the officers of a
+    valid one whose day lies before or after its period. Each is a range of the (certificate_number,
+    act_day) index with constant bounds (the register is small: one condition per validity period), so
+    the work is what is found and the planner can see it."""
+    with connection.cursor() as cursor:
+        cursor.execute(OFFICER_NUMBERS.format(officer=connection.ops.quote_name(RecordOfficer._meta.db_table)))
+        carried = [number for (number,) in cursor.fetchall()]
+    valid = {number: (start, end) for number, start, end in OfficerCertificate.objects.filter(
+        status=OfficerCertificate.Status.VALID, number__in=carried).values_list("number", "valid_from", "valid_to")}
+    periods: dict[tuple, list[str]] = {}
+    for number, period in valid.items():
+        periods.setdefault(period, []).append(number)
+    out = Q(certificate_number__in=sorted(set(carried) - set(valid)))
+    for (start, end), numbers in sorted(periods.items()):
+        out |= Q(certificate_number__in=sorted(numbers), act_day__lt=start)
+        out |= Q(certificate_number__in=sorted(numbers), act_day__gt=end)
+    return RecordOfficer.objects.filter(out, act_day__isnull=False).values("record_id")
+
+
 def _certificate_invalid(records, t, today):
-    act_day = Coalesce("decided_on", "filed_on", output_field=DateField())
+    full = every_record(records)
+    act_day = Coalesce("decided_on", "filed_on", output_field=DateField())  # models.act_day_of
     records = records.filter(kind__in=ON_SITE_KINDS).annotate(act_day=act_day).filter(act_day__isnull=False)
+    # The officer's `act_day` is the record's day: the decision's, or (an inspection without decision)
+    # the day it began.
     valid = OfficerCertificate.objects.filter(number=OuterRef("certificate_number"),
                                               status=OfficerCertificate.Status.VALID,
-                                              valid_from__lte=OuterRef("record__decided_on"),
-                                              valid_to__gte=OuterRef("record__decided_on"))
-    valid_filed = OfficerCertificate.objects.filter(number=OuterRef("certificate_number"),
-                                                    status=OfficerCertificate.Status.VALID,
-                                                    valid_from__lte=OuterRef("record__filed_on"),
-                                                    valid_to__gte=OuterRef("record__filed_on"))
-    # The day that counts is the decision's, or (an inspection without decision) the day it began.
-    bad = RecordOfficer.objects.filter(record=OuterRef("pk")).filter(
-        (Q(record__decided_on__isnull=False) & ~Exists(valid))
-        | (Q(record__decided_on__isnull=True) & ~Exists(valid_filed))).order_by("pk")
-    return records.filter(Exists(bad)).annotate(
+                                              valid_from__lte=OuterRef("act_day"), valid_to__gte=OuterRef("act_day"))
+    bad = RecordOfficer.objects.filter(record=OuterRef("pk"), act_day__isnull=False).filter(
+        ~Exists(valid)).order_by("pk")
+    records = records.filter(pk__in=_officers_out_of_validity()) if full else records.filter(Exists(bad))
+    return records.annotate(
         triggers=JSONObject(act_day=F("act_day"),
                             officer=Subquery(bad.values("name")[:1]),
                             certificate_number=Subquery(bad.values("certificate_number")[:1])))
@@ -165,14 +206,30 @@ def _service_late(records, t, today):
         triggers=JSONObject(decided_on=F("decided_on"), served_on=F("served_on"), limit_days=Value(days)))
 
 
+def _fined_penalties():
+    """The records the double-penalty rule compares: exactly the `record_double_penalty` index's rows."""
+    return EnforcementRecord.objects.filter(kind=PENALTY, fine_amount__gt=0, decided_on__isnull=False,
+                                            act_on__isnull=False).exclude(party_key="").exclude(violated_provision="")
+
+
 def _double_penalty(records, t, today):
-    earlier = EnforcementRecord.objects.filter(
-        kind=PENALTY, fine_amount__gt=0, party_key=OuterRef("party_key"),
-        violated_provision=OuterRef("violated_provision"), act_on=OuterRef("act_on")).exclude(pk=OuterRef("pk")).filter(
-        Q(decided_on__lt=OuterRef("decided_on")) | Q(decided_on=OuterRef("decided_on"), pk__lt=OuterRef("pk"))
-    ).order_by("decided_on", "pk")
-    return records.filter(kind=PENALTY, fine_amount__gt=0, decided_on__isnull=False, act_on__isnull=False).exclude(
-        party_key="").exclude(violated_provision="").filter(Exists(earlier)).annotate(
+    # Earlier: the same party, provision and act day, decided before (or the same day and stored first).
+    earlier = _fined_penalties().filter(
+        party_key=OuterRef("party_key"), violated_provision=OuterRef("violated_provision"), act_on=OuterRef("act_on")
+    ).filter(Q(decided_on__lt=OuterRef("decided_on")) | Q(decided_on=OuterRef("decided_on"), pk__lt=OuterRef("pk"))
+             ).order_by("decided_on", "pk")
+    if every_record(records):
+        # Every record but the first of its (party, provision, act day) in decision order has an earlier
+        # one: one pass over the index, which holds them in that order; the few found are read by id.
+        later = _fined_penalties().annotate(place=Window(
+            RowNumber(), partition_by=[F("party_key"), F("violated_provision"), F("act_on")],
+            order_by=[F("decided_on").asc(), F("pk").asc()])).filter(place__gt=1).values("pk")
+        candidates = records.filter(pk__in=later)
+    else:
+        candidates = records.filter(kind=PENALTY, fine_amount__gt=0, decided_on__isnull=False,
+                                    act_on__isnull=False).exclude(party_key="").exclude(violated_provision="").filter(
+            Exists(earlier))
+    return candidates.annotate(
         triggers=JSONObject(party=F("party_display"), violated_provision=F("violated_provision"), act_on=F("act_on"),
                             fine_amount=F("fine_amount"),
                             earlier_case_number=Subquery(earlier.values("case_number")[:1]),
@@ -180,11 +237,11 @@ def _double_penalty(records, t, today):
 
 
 def _same_parties(records):
-    """The imported records and every stored record of the same parties (a semi-join on the indexed
-    `party_key`): the earlier-imported record may be the later-decided one, and it is that one the
-    rule flags."""
-    return EnforcementRecord.objects.filter(Q(pk__in=records.values("pk"))
-                                            | Q(party_key__in=records.exclude(party_key="").values("party_key")))
+    """Every stored record of the imported records' parties (the imported ones among them): the
+    earlier-imported record may be the later-decided one, and it is that one the rule flags. A record
+    without a party key is never compared, so the semi-join on `party_key` is all it takes; it is served
+    by the rule's own partial index, whose condition the rule's filters imply."""
+    return EnforcementRecord.objects.filter(party_key__in=records.exclude(party_key="").values("party_key"))
 
 
 # --- 行政许可法 ------------------------------------------------------------------------------------

@@ -278,3 +278,137 @@ def test_a_switched_off_rule_raises_nothing(certified):
                 is_enabled=False)
     push(certified, [clean_penalty("A", notified_on="")])
     assert codes("A") == []
+
+
+class Arrival:
+    """How the records meet the rule: checked by the run after their import (record by record, through
+    an index), or only by the nightly run over every record (the certificate rule reads the register's
+    side, the double-penalty rule one pass over its index). Both must raise exactly the same leads; for
+    the nightly case the two rules are switched off while the records arrive and on again before night."""
+
+    RULES = ("CF42-ZJ", "CF29-CF")
+
+    def __init__(self, world, nightly):
+        from leads.engine import sync_rules
+
+        self.world, self.nightly = world, nightly
+        sync_rules()
+        if nightly:
+            self.switch(False)
+
+    def switch(self, on):
+        from leads.models import WarningRule
+        from leads.rules_admin import update_rule
+
+        for rule in WarningRule.objects.filter(code__in=self.RULES):
+            update_rule(rule, acting_user=self.world.user("yuecheng.reviewer"), is_enabled=on)
+
+    def push(self, records, **kwargs):
+        push(self.world, records, **kwargs)
+
+    def night(self):
+        if self.nightly:
+            self.switch(True)
+            run_rules(full=True)
+
+
+@pytest.fixture(params=["after import", "nightly"])
+def arrival(request, world):
+    return Arrival(world, request.param == "nightly")
+
+
+class TestCertificateEitherWay:  # Art. 42
+    def test_expired_the_day_before_the_decision(self, arrival, world):
+        certify(world, number="ZJ33060001", name="张明")
+        certify(world, number="ZJ33060002", name="李华", valid_to=date(2026, 2, 9))
+        arrival.push([clean_penalty("A"),
+                      clean_penalty("B", act_on="2026-01-04", decided_on="2026-02-09", served_on="2026-02-10")])
+        arrival.night()
+        assert codes("A") == ["CF42-ZJ"]
+        assert lead("A", "CF42-ZJ").triggers == {"act_day": "2026-02-10", "officer": "李华",
+                                                 "certificate_number": "ZJ33060002"}
+        assert "CF42-ZJ" not in codes("B")  # decided on the certificate's last day
+
+    def test_valid_only_from_the_day_after_the_decision(self, arrival, world):
+        certify(world, number="ZJ33060001", name="张明", valid_from=date(2026, 2, 11))
+        certify(world, number="ZJ33060002", name="李华")
+        arrival.push([clean_penalty("A"), clean_penalty("B", decided_on="2026-02-11", served_on="2026-02-12")])
+        arrival.night()
+        assert lead("A", "CF42-ZJ").triggers["officer"] == "张明"
+        assert "CF42-ZJ" not in codes("B")
+
+    def test_unknown_and_suspended_certificates_whatever_the_day(self, arrival, world):
+        from enforcement_records.models import OfficerCertificate
+
+        certify_all(world)
+        certify(world, number="ZJ33060003", name="王强").__class__.objects.filter(number="ZJ33060003").update(
+            status=OfficerCertificate.Status.SUSPENDED)
+        suspended = [{"name": "张明", "certificate_number": "ZJ33060001"},
+                     {"name": "王强", "certificate_number": "ZJ33060003"}]
+        unknown = [{"name": "某某", "certificate_number": "ZJ99999999"},
+                   {"name": "李华", "certificate_number": "ZJ33060002"}]
+        arrival.push([clean_penalty("A", officers=suspended), clean_penalty("B", officers=unknown)])
+        arrival.night()
+        assert lead("A", "CF42-ZJ").triggers["certificate_number"] == "ZJ33060003"
+        assert lead("B", "CF42-ZJ").triggers == {"act_day": "2026-02-10", "officer": "某某",
+                                                 "certificate_number": "ZJ99999999"}
+
+    def test_both_officers_out_of_date_make_one_lead_naming_the_first(self, arrival, world):
+        certify(world, number="ZJ33060001", name="张明", valid_to=date(2025, 12, 31))
+        certify(world, number="ZJ33060002", name="李华", valid_to=date(2025, 12, 31))
+        arrival.push([clean_penalty("A")])
+        arrival.night()
+        assert codes("A") == ["CF42-ZJ"]
+        assert lead("A", "CF42-ZJ").triggers["officer"] == "张明"
+
+    def test_an_inspection_without_decision_counts_its_filing_day_and_a_permit_is_not_checked(self, arrival, world):
+        certify(world, number="ZJ33060001", name="张明", valid_from=date(2026, 1, 7))
+        certify(world, number="ZJ33060002", name="李华")
+        undecided = {"kind": "inspection", "title": "日常检查", "fine_amount": "", "violated_provision": "",
+                     "notified_on": "", "decided_on": "", "served_on": "", "executed_on": "", "closed_on": ""}
+        arrival.push([clean_penalty("A", **undecided), clean_penalty("B", **undecided, filed_on="2026-01-07"),
+                      clean_penalty("C", kind="permit", title="食品经营许可", fine_amount="", violated_provision="",
+                                    notified_on="", filed_on="2026-01-05", decided_on="2026-01-06",
+                                    served_on="2026-01-06")])
+        arrival.night()
+        assert lead("A", "CF42-ZJ").triggers == {"act_day": "2026-01-06", "officer": "张明",
+                                                 "certificate_number": "ZJ33060001"}
+        assert "CF42-ZJ" not in codes("B")
+        assert "CF42-ZJ" not in codes("C")
+
+
+class TestDoublePenaltyEitherWay:  # Art. 29
+    def test_the_later_decision_whichever_arrived_first(self, arrival, certified):
+        arrival.push([clean_penalty("B", decided_on="2026-02-15", served_on="2026-02-16")],
+                     username="agency.enforcement", agency="越城区综合行政执法局")
+        arrival.push([clean_penalty("A")])
+        arrival.night()
+        assert codes("A") == []
+        assert codes("B") == ["CF29-CF"]
+        assert lead("B", "CF29-CF").triggers == {
+            "party": "绍兴某某超市有限公司", "violated_provision": "《食品安全法》第三十四条", "act_on": "2026-01-05",
+            "fine_amount": 5000, "earlier_case_number": "A", "earlier_agency": "越城区市场监督管理局"}
+
+    def test_decided_the_same_day_the_one_stored_second(self, arrival, certified):
+        arrival.push([clean_penalty("A")])
+        arrival.push([clean_penalty("B")], username="agency.enforcement", agency="越城区综合行政执法局")
+        arrival.night()
+        assert codes("A") == []
+        assert codes("B") == ["CF29-CF"]
+
+    def test_a_third_penalty_names_the_first(self, arrival, certified):
+        arrival.push([clean_penalty("A"), clean_penalty("B", decided_on="2026-02-12", served_on="2026-02-13"),
+                      clean_penalty("C", decided_on="2026-02-14", served_on="2026-02-15")])
+        arrival.night()
+        assert codes("A") == []
+        assert [lead(n, "CF29-CF").triggers["earlier_case_number"] for n in ("B", "C")] == ["A", "A"]
+
+    def test_no_fine_another_act_day_or_another_provision_is_not_the_same_penalty(self, arrival, certified):
+        arrival.push([clean_penalty("A"),
+                      clean_penalty("B", fine_amount="", decision="警告", decided_on="2026-02-12",
+                                    served_on="2026-02-13"),
+                      clean_penalty("C", act_on="2026-01-04", decided_on="2026-02-12", served_on="2026-02-13"),
+                      clean_penalty("D", violated_provision="《广告法》第二十八条", decided_on="2026-02-12",
+                                    served_on="2026-02-13")])
+        arrival.night()
+        assert [codes(n) for n in "ABCD"] == [[], [], [], []]
