@@ -61,13 +61,14 @@ def _values(figure) -> dict:
 def briefing_figures(bureau, start: date, end: date) -> dict:
     reader = BureauReader(bureau)
     scope = Scope(start=start, end=end)
-    selectors.opened_case_groups(reader, scope)  # one scan each, shared by the figures below
+    selectors.opened_case_counts(reader, scope)  # the case tally (or one scan each), shared by the figures below
     selectors.closed_case_months(reader, scope)
     overview = selectors.overview(reader, scope)[0]
     supervision = _by_slug(selectors.supervision(reader, scope))
     disputes = _by_slug(selectors.disputes(reader, scope))
     joint = _by_slug(selectors.joint_actions(reader, scope))
     clues = _by_slug(selectors.clues(reader, scope))
+    findings = _by_slug(selectors.findings(reader, scope))
     agencies = selectors.agencies(reader, scope)
 
     totals = _values(overview)
@@ -100,6 +101,8 @@ def briefing_figures(bureau, start: date, end: date) -> dict:
         _table(supervision["cases_by_method"]),
         _table(supervision["notices"]),
         _table(supervision["reports"]),
+        _table(findings["findings_art11"]),
+        _table(findings["findings_art12"]),
         _table(disputes["disputes_by_state"]),
         _table(joint["joint_actions_by_state"]),
         _table(clues["clues_by_state"]),

@@ -187,3 +187,53 @@ class Commendation(models.Model):
     @property
     def commended(self) -> str:
         return f"{self.organization.name} {self.person_name}".strip()
+
+
+class CaseTally(models.Model):
+    """How many supervision cases were opened (or closed) on one day or in one month, per scope key, method,
+    focus area and state: the statistics page's case figures without a scan of the case table (issue 16).
+
+    Not written by Python: database triggers on the case table (`cockpit.tallies`) add and subtract every
+    inserted, updated, deleted or truncated case in the same statement, so the tally is exact whatever
+    path wrote the case (services, `QuerySet.update`, COPY). `manage.py rebuild_case_tallies` (and the bulk
+    loaders, which load with triggers off) recompute it set-based from the cases.
+
+    A case is counted once under each ``d<code>`` key of its own `scope_keys` (its division and every area
+    above it) and once under ``*`` (everything, for superusers); `grain` ``m`` rows hold a calendar month
+    (`day` is its first day), ``d`` rows one day (for periods that start or end inside a month).
+    Events ``u`` and ``v`` count, per supervised unit (`unit`: the ``o<id>`` party key of the case), the
+    cases opened and those of them that ever reached 发现违法或不当 (the agency table's first two columns);
+    their `method` and `state` are empty.
+    """
+
+    ALL = "*"
+
+    class Event(models.TextChoices):
+        OPENED = "o", _("立案")
+        CLOSED = "c", _("办结")
+        UNIT = "u", _("监督案件")
+        VIOLATION = "v", _("发现违法或不当")
+
+    class Grain(models.TextChoices):
+        MONTH = "m", _("月")
+        DAY = "d", _("日")
+
+    scope_key = models.CharField(max_length=40)
+    event = models.CharField(max_length=1, choices=Event.choices)
+    grain = models.CharField(max_length=1, choices=Grain.choices)
+    day = models.DateField()
+    method = models.CharField(max_length=30)
+    focus_area = models.CharField(max_length=40)
+    state = models.CharField(max_length=30)
+    unit = models.CharField(max_length=20, blank=True, default="")
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("监督案件计数")
+        verbose_name_plural = verbose_name
+        constraints = [models.UniqueConstraint(
+            fields=["scope_key", "event", "grain", "day", "method", "focus_area", "state", "unit"],
+            name="case_tally_group")]
+
+    def __str__(self) -> str:
+        return f"{self.scope_key} {self.event}{self.grain} {self.day} {self.method}/{self.focus_area}/{self.state}/{self.unit}: {self.n}"

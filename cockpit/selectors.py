@@ -61,10 +61,11 @@ from supervision.models import (
     SupervisionCase,
 )
 
+from . import tallies
 from .figures import Figure, Point, Series, Table, list_url, months
 from .filters import Scope, _agencies_for
 
-TOPICS = ("overview", "supervision", "disputes", "joint-actions", "clues", "leads", "agencies")
+TOPICS = ("overview", "supervision", "findings", "disputes", "joint-actions", "clues", "leads", "agencies")
 
 
 # --- Scoped starting points --------------------------------------------------------------------
@@ -157,18 +158,25 @@ def _counts(qs: QuerySet, field: str) -> dict:
 OPENED_GROUPS = ("method", "focus_area", "state")
 
 
-def opened_case_groups(user, scope: Scope) -> list[dict]:
-    """The cases opened in the period counted once per (month, method, focus area, state): one scan of the
-    case table gives the monthly line and the three classifications (at most 12 × 5 × 11 × 14 small rows,
-    summed below; never the cases themselves)."""
-    cache = getattr(user, "_cockpit_opened_groups", None)
+def opened_case_counts(user, scope: Scope) -> dict[str, dict]:
+    """The cases opened in the period counted by month ("YYYY-MM"), method, focus area and state:
+    {"month": {…}, "method": {…}, "focus_area": {…}, "state": {…}}, for the monthly line, the three
+    classifications and the overview. From the case tally (a few hundred summed rows, never the cases);
+    with a filter the tally does not carry (agency), one live GROUP BY month, method, focus area, state."""
+    cache = getattr(user, "_cockpit_opened_counts", None)
     if cache is not None and cache[0] == scope:
         return cache[1]
-    rows = list(cases_opened(user, scope).annotate(month=TruncMonth("opened_on")).order_by()
-                .values("month", *OPENED_GROUPS).annotate(n=Count("pk")))
+    key = tallies.tally_key(user, scope)
+    if key is not None:
+        counts = tallies.opened_counts(key, scope)
+    else:
+        rows = list(cases_opened(user, scope).annotate(month=TruncMonth("opened_on")).order_by()
+                    .values("month", *OPENED_GROUPS).annotate(n=Count("pk")))
+        counts = {"month": {_month_key(k): n for k, n in _sum_by(rows, lambda row: row["month"]).items()},
+                  **{field: _sum_by(rows, lambda row, field=field: row[field]) for field in OPENED_GROUPS}}
     with contextlib.suppress(AttributeError):  # the page asks for it from several figures of one request
-        user._cockpit_opened_groups = (scope, rows)
-    return rows
+        user._cockpit_opened_counts = (scope, counts)
+    return counts
 
 
 def _cached(user, attribute: str, scope: Scope):
@@ -181,9 +189,13 @@ def closed_case_months(user, scope: Scope) -> dict:
     cache = getattr(user, "_cockpit_closed_months", None)
     if cache is not None and cache[0] == scope:
         return cache[1]
-    months_ = {_month_key(row["month"]): row["n"] for row in
-               scoped_cases(user, scope).filter(closed_at__gte=scope.start_at, closed_at__lt=scope.end_before)
-               .annotate(month=TruncMonth("closed_at")).order_by().values("month").annotate(n=Count("pk"))}
+    key = tallies.tally_key(user, scope)
+    if key is not None:
+        months_ = {_month_key(month): n for month, n in tallies.closed_months(key, scope).items()}
+    else:
+        months_ = {_month_key(row["month"]): row["n"] for row in
+                   scoped_cases(user, scope).filter(closed_at__gte=scope.start_at, closed_at__lt=scope.end_before)
+                   .annotate(month=TruncMonth("closed_at")).order_by().values("month").annotate(n=Count("pk"))}
     with contextlib.suppress(AttributeError):
         user._cockpit_closed_months = (scope, months_)
     return months_
@@ -237,12 +249,9 @@ def _average_days(qs: QuerySet, duration_field: str) -> float | None:
 
 
 def overview(user, scope: Scope) -> list[Figure]:
-    # The page has the grouped scans already (views.statistics warms them); the overview alone counts.
-    groups = _cached(user, "_cockpit_opened_groups", scope)
-    opened = sum(row["n"] for row in groups) if groups is not None else cases_opened(user, scope).count()
-    closed_months = _cached(user, "_cockpit_closed_months", scope)
-    closed = sum(closed_months.values()) if closed_months is not None else scoped_cases(user, scope).filter(
-        closed_at__gte=scope.start_at, closed_at__lt=scope.end_before).count()
+    # The same grouped counts as the monthly line (the case tally, or one live scan each, shared per request).
+    opened = sum(opened_case_counts(user, scope)["month"].values())
+    closed = sum(closed_case_months(user, scope).values())
     notices = Notice.objects.filter(case__in=scoped_cases(user, scope).values("pk"),
                                     issued_at__gte=scope.start_at, issued_at__lt=scope.end_before)
     points = [
@@ -268,9 +277,8 @@ def supervision(user, scope: Scope) -> list[Figure]:
 
 
 def _cases_per_month(user, scope: Scope) -> list[Figure]:
-    opened = _sum_by(opened_case_groups(user, scope), lambda row: row["month"])
+    opened = opened_case_counts(user, scope)["month"]
     closed = closed_case_months(user, scope)
-    opened = {_month_key(k): v for k, v in opened.items()}
     opened_points, closed_points = [], []
     for first, last in months(scope.start, scope.end):
         key = first.strftime("%Y-%m")
@@ -289,14 +297,14 @@ def _month_key(value) -> str:
 
 
 def _cases_by_classification(user, scope: Scope) -> list[Figure]:
-    groups = opened_case_groups(user, scope)
+    counts_by = opened_case_counts(user, scope)
     figures = []
     for slug, title, field, choices, chart in (
         ("cases_by_method", _("按监督方式（第十一条）"), "method", Method.choices, "pie"),
         ("cases_by_focus_area", _("按重点领域（第十二条）"), "focus_area", FocusArea.choices, "bar"),
         ("cases_by_state", _("按办理状态"), "state", CaseState.choices, "bar"),
     ):
-        counts = _sum_by(groups, lambda row, field=field: row[field])
+        counts = counts_by[field]
         points = [Point(value, label, counts.get(value, 0),
                         list_url("supervision:case-list", **_case_list_params(scope, **{field: value})))
                   for value, label in choices]
@@ -372,6 +380,30 @@ def _reports_on_time(user, scope: Scope) -> Figure:
         Point("pending", _("尚在期限内"), counts["pending"], list_url("deadlines:list", state=DeadlineState.OPEN)),
     ]
     return Figure("reports", _("书面报告落实情况（三十日内）"), "pie", [Series(_("报告期限数"), points)])
+
+
+FINDING_FIGURES = (
+    ("findings_art11", _("发现的问题（《条例》第十一条第二款）"), "art11"),
+    ("findings_art12", _("制度落实问题（《条例》第十二条）"), "art12"),
+)
+
+
+def findings(user, scope: Scope) -> list[Figure]:
+    """Problems found, by 条例 Art. 11 ¶2 (1)–(7) and Art. 12 (1)–(8): the supervision app's own count
+    (`finding_statistics`, the /supervision/findings/ page) over the 意见书 and 督办函 in force issued in the
+    period on the cases in reach and the filters. Each category opens the cases whose instruments name it."""
+    from supervision.selectors import finding_statistics
+
+    counts = finding_statistics(user, since=scope.start, until=scope.end, cases=scoped_cases(user, scope))
+    params = {"county": scope.county, "focus_area": scope.focus_area, "supervised_unit": scope.agency}
+    figures = []
+    for slug, title, key in FINDING_FIGURES:
+        points = [Point(row["code"], row["label"], row["count"],
+                        list_url("supervision:case-list", **params, finding=row["code"])) for row in counts[key]]
+        figures.append(Figure(slug, title, "bar", [Series(_("文书数"), points)], unit="份",
+                              note=_("本期制发且未撤回的意见书、督办函共%(n)s份；一份文书可涉及多个类别。")
+                              % {"n": counts["instruments"]}))
+    return figures
 
 
 def disputes(user, scope: Scope) -> list[Figure]:
@@ -504,9 +536,15 @@ def agency_rows(user, scope: Scope, *, limit: int = 100) -> list[AgencyRow]:
     dispute_entries = DisputeAccountabilityEntry.objects.filter(
         dispute__in=Dispute.objects.filter(_reach(user, Dispute)).exclude(state=DisputeState.DRAFT).values("pk"),
         recorded_at__gte=scope.start_at, recorded_at__lt=scope.end_before)
+    key = tallies.tally_key(user, scope)
+    if key is not None:  # the case tally's per-unit rows; an agency filter counts live
+        unit_cases, unit_violations = tallies.unit_counts(key, scope)
+    else:
+        unit_cases, unit_violations = _grouped(case_links, "organization_id"), _grouped(violation_links,
+                                                                                       "organization_id")
     figures = {
-        "cases": _grouped(case_links, "organization_id"),
-        "violations": _grouped(violation_links, "organization_id"),
+        "cases": unit_cases,
+        "violations": unit_violations,
         "notices_served": _grouped(served, "recipient_id"),
         "rectified": _grouped(rectified, "organization_id"),
         "overdue_reports": _grouped(overdue_reports, "responsible_id"),
@@ -571,6 +609,6 @@ def topic(user, scope: Scope, name: str) -> dict:
     if name == "agencies":
         table = agencies(user, scope)
         return {"figures": [agencies_chart(table).as_dict()], "tables": [table.as_dict()]}
-    builder = {"overview": overview, "supervision": supervision, "disputes": disputes,
+    builder = {"overview": overview, "supervision": supervision, "findings": findings, "disputes": disputes,
                "joint-actions": joint_actions, "clues": clues, "leads": leads}[name]
     return {"figures": [f.as_dict() for f in builder(user, scope)], "tables": []}

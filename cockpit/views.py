@@ -20,14 +20,15 @@ def statistics(request):
     context = {"form": form, "sections": [], "chart_data": {}}
     if form.is_valid():
         scope = form.scope()
-        # One scan each for the opened and the closed cases, shared by the overview, the monthly line and
-        # the classifications below.
-        selectors.opened_case_groups(request.user, scope)
+        # The opened and the closed cases' grouped counts (the case tally, or one live scan each), shared by
+        # the overview, the monthly line and the classifications below.
+        selectors.opened_case_counts(request.user, scope)
         selectors.closed_case_months(request.user, scope)
         table = selectors.agencies(request.user, scope)
         sections = [
             (_("总体情况"), selectors.overview(request.user, scope)),
             (_("行政执法监督"), selectors.supervision(request.user, scope)),
+            (_("发现的问题"), selectors.findings(request.user, scope)),
             (_("职责争议协调"), selectors.disputes(request.user, scope)),
             (_("联合执法"), selectors.joint_actions(request.user, scope)),
             (_("群众线索"), selectors.clues(request.user, scope)),

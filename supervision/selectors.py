@@ -317,13 +317,14 @@ def get_intake_for_user(user, pk):
     return get_object_or_404(intake_list(user), pk=pk)
 
 
-def finding_statistics(user, *, since=None, until=None) -> dict:
+def finding_statistics(user, *, since=None, until=None, cases=None) -> dict:
     """Problems found, by 条例 Art. 11 ¶2 (1)–(7) and Art. 12 (1)–(8), over the 意见书 and 督办函 in force issued
     in the period (`since`/`until`, dates, inclusive) on the cases the user supervises.
 
     Counted per instrument (an instrument naming two categories counts once in each); withdrawn instruments
     (Art. 30 撤回) are left out. The lists are small JSON arrays, counted here rather than in SQL so that the
-    embedded SQLite mode answers the same.
+    embedded SQLite mode answers the same. `cases`: the cases to count over instead of those the user supervises
+    (the statistics page passes its own scoped, filtered cases).
     """
     from collections import Counter
 
@@ -331,8 +332,9 @@ def finding_statistics(user, *, since=None, until=None) -> dict:
 
     if not getattr(user, "is_authenticated", False):
         return {"instruments": 0, "art11": [], "art12": []}
-    cases = SupervisionCase.objects.all() if user.is_superuser else \
-        SupervisionCase.objects.filter(_internal_condition(user))
+    if cases is None:
+        cases = SupervisionCase.objects.all() if user.is_superuser else \
+            SupervisionCase.objects.filter(_internal_condition(user))
     notices = Notice.objects.filter(case_id__in=cases.values("pk"),
                                     kind__in=[InstrumentKind.OPINION, InstrumentKind.URGING_LETTER]) \
         .exclude(status=Notice.Status.WITHDRAWN)
