@@ -109,19 +109,23 @@ def test_the_workbench_costs_the_same_with_one_or_sixty_tasks_in_each_group(worl
     assert many == few
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="query plans are PostgreSQL's")
-def test_a_bureaus_disputes_waiting_in_one_state_are_read_from_their_index(world):
+def plan_of(queryset) -> str:
     from django.db import transaction
 
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The test tables are tiny: forbid the sort and the whole-table scan to ask what the index can serve.
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        return queryset.explain()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="query plans are PostgreSQL's")
+def test_a_bureaus_disputes_waiting_in_one_state_are_read_from_their_index(world):
     from disputes.models import DisputeState
     from disputes.selectors import dispute_queryset
 
     reviewer = world.user("yuecheng.reviewer")
     group = dispute_queryset(reviewer).filter(coordinator__in=[world.org("越城区司法局").pk],
                                               state=DisputeState.SUBMITTED)[:TASK_LIMIT]
-    with transaction.atomic(), connection.cursor() as cursor:
-        # The test tables are tiny: forbid the sort and the whole-table scan to ask what the index can serve.
-        cursor.execute("SET LOCAL enable_sort = off")
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        plan = group.explain()
-    assert "dispute_coordinator_tasks_idx" in plan, plan
+    assert "dispute_coordinator_tasks_idx" in plan_of(group)
+
