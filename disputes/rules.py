@@ -123,7 +123,7 @@ def _cale_assigned_to_justice(division: Division) -> bool:
     return city is not None and city.code in codes
 
 
-def route_dispute(organizations: Iterable[Organization]) -> Routing:
+def route_dispute(organizations: Iterable[Organization], *, bodies: dict | None = None) -> Routing:
     """Which body coordinates a dispute between `organizations`, and the rule that chose it.
 
     办法 Art. 3 ¶2: 涉及综合行政执法的行政执法协调工作由市和县（市、区）综合行政执法指导机构负责 — a dispute
@@ -131,19 +131,44 @@ def route_dispute(organizations: Iterable[Organization]) -> Routing:
     office of the level covering every party, unless the city assigned these to the justice bureau
     (条例 Art. 13 lets the 行政执法监督机构 coordinate; the setting records the city's choice).
     Every other dispute goes to the justice bureau of that level (办法 Art. 7).
+
+    `bodies` (from `coordinating_bodies`) answers the last step without a query, for a page of disputes.
     """
     organizations = list(organizations)
-    division = coordinating_division(organizations)
+    division, rule, kind, cale = routing_target(organizations)
     if division is None:
         return Routing(None, RoutingRule.JUSTICE, None)
+    if bodies is None:
+        body = Organization.objects.filter(division=division, kind=kind, is_active=True).order_by("pk").first()
+    else:
+        body = bodies.get((division.pk, kind))
+    return Routing(body, rule, division, cale)
+
+
+def routing_target(organizations: list[Organization]) -> tuple[Division | None, str, str, tuple[str, ...]]:
+    """The division and the kind of body that coordinate a dispute between `organizations` (see `route_dispute`)."""
+    division = coordinating_division(organizations)
+    if division is None:
+        return None, RoutingRule.JUSTICE, OrganizationKind.JUSTICE_BUREAU, ()
     cale = tuple(o.name for o in organizations if exercises_comprehensive_enforcement(o))
     if cale and not _cale_assigned_to_justice(division):
-        rule, kind = RoutingRule.GUIDANCE, OrganizationKind.ENFORCEMENT_GUIDANCE
-    else:
-        rule = RoutingRule.GUIDANCE_ASSIGNED_TO_JUSTICE if cale else RoutingRule.JUSTICE
-        kind = OrganizationKind.JUSTICE_BUREAU
-    body = Organization.objects.filter(division=division, kind=kind, is_active=True).first()
-    return Routing(body, rule, division, cale)
+        return division, RoutingRule.GUIDANCE, OrganizationKind.ENFORCEMENT_GUIDANCE, cale
+    rule = RoutingRule.GUIDANCE_ASSIGNED_TO_JUSTICE if cale else RoutingRule.JUSTICE
+    return division, rule, OrganizationKind.JUSTICE_BUREAU, cale
+
+
+def coordinating_bodies(targets) -> dict[tuple[int, str], Organization]:
+    """The active body of each (division, kind) in `targets`, in one query: a page of drafts previews its
+    routings with it (`bodies=` of `route_dispute`) instead of a query per draft."""
+    pairs = {(division.pk, kind) for division, kind in targets if division is not None}
+    if not pairs:
+        return {}
+    found = {}
+    candidates = Organization.objects.filter(division_id__in={d for d, _ in pairs}, kind__in={k for _, k in pairs},
+                                             is_active=True).select_related("division").order_by("pk")
+    for org in candidates:
+        found.setdefault((org.division_id, org.kind), org)
+    return {pair: org for pair, org in found.items() if pair in pairs}
 
 
 def coordinating_bureau(organizations: Iterable[Organization]) -> Organization | None:

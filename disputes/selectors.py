@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,8 +20,10 @@ from .rules import (
     Routing,
     can_file,
     can_read_internal,
+    coordinating_bodies,
     exercises_comprehensive_enforcement,
     route_dispute,
+    routing_target,
 )
 
 # The coordinating body's internal service targets behind the list's "overdue" filter. They are
@@ -131,14 +133,30 @@ def overdue_reason(dispute: Dispute, today: date | None = None) -> str:
     return _("协调已超过%(n)s日（内部工作目标）") % {"n": COORDINATION_TARGET_DAYS}
 
 
-def dispute_routing(dispute: Dispute) -> Routing | None:
+def dispute_routing(dispute: Dispute, *, bodies: dict | None = None) -> Routing | None:
     """Who coordinates `dispute` and by which rule: live for a draft, as fixed on submission afterwards."""
     parties = [p.organization for p in dispute.parties.all()]
     if dispute.coordinator_id is None:
-        return route_dispute(parties) if len(parties) >= 2 else None
+        return route_dispute(parties, bodies=bodies) if len(parties) >= 2 else None
     cale = tuple(o.name for o in parties if exercises_comprehensive_enforcement(o))
     # Disputes submitted before the rule was stored were all routed to the justice bureau.
     return Routing(dispute.coordinator, dispute.routing_rule or RoutingRule.JUSTICE, dispute.coordinator.division, cale)
+
+
+def page_routings(disputes) -> dict[int, Routing | None]:
+    """`dispute_routing` of each dispute of a page, the drafts' coordinating bodies read in one query
+    (the disputes come from `with_routing_parties`)."""
+    disputes = list(disputes)
+    drafts = [[p.organization for p in d.parties.all()] for d in disputes if d.coordinator_id is None]
+    targets = [routing_target(parties) for parties in drafts if len(parties) >= 2]
+    bodies = coordinating_bodies((division, kind) for division, _rule, kind, _cale in targets)
+    return {d.pk: dispute_routing(d, bodies=bodies) for d in disputes}
+
+
+def with_routing_parties(queryset: QuerySet) -> QuerySet:
+    """The parties with what the routing reads of them (organisation, its division up to the city), one query."""
+    parties = DisputeParty.objects.select_related("organization__division__parent__parent")
+    return queryset.prefetch_related(Prefetch("parties", queryset=parties))
 
 
 def _user_org_ids(user) -> list[int]:

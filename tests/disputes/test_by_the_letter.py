@@ -40,6 +40,19 @@ def test_the_draft_shows_the_coordinating_body_and_the_rule_before_submitting(wo
     assert submitted_dispute["routing"]["rule"] == rule
 
 
+def test_the_list_previews_each_drafts_coordinating_body_as_its_page_does(world, api_for):
+    """The list computes the page's previews together (issue 18): the same body and rule as each draft's own page."""
+    drafts = [draft(world, applicant=applicant, others=(other,))
+              for applicant, other in ((MARKET, HOUSING), (MARKET, ENFORCEMENT), (MARKET, ZHUJI_MARKET),
+                                       ("塔山街道办事处", HOUSING))]
+    api = api_for("township.office")
+    listed = {row["id"]: row["routing"] for row in api.get("/api/v1/disputes/", {"page_size": 200}).json()["results"]}
+    for dispute in drafts:
+        assert listed[dispute.pk] == api.get(url(dispute)).json()["routing"]
+    assert {listed[d.pk]["coordinator"]["name"] for d in drafts} == {
+        "越城区司法局", "越城区综合行政执法指导办公室", "绍兴市司法局"}
+
+
 @override_settings(DISPUTE_CALE_TO_JUSTICE_CITIES=["3306"])
 def test_a_city_may_assign_comprehensive_enforcement_disputes_to_the_justice_bureau(world, api_for):
     dispute = submitted(world, others=(ENFORCEMENT,))
