@@ -127,7 +127,9 @@ class ReviewSheetViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        return selectors.sheet_list(self.request.user).prefetch_related("scores__item")
+        # The page's scores, template items (the full marks of `current_total`) and correcting sheets at once.
+        return selectors.sheet_list(self.request.user).select_related("superseded_by").prefetch_related(
+            "scores__item", "template__items")
 
     @extend_schema(request=SheetInput, responses={201: ReviewSheetSerializer})
     def create(self, request, *args, **kwargs):

@@ -1,6 +1,7 @@
 """REST API: /api/v1/joint-actions/ (every action a POST), /coordination-matters/, /liaison-records/."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -317,6 +318,10 @@ class LinkSerializer(serializers.ModelSerializer):
         return next((slug for slug, k in LINK_KINDS.items() if k.model() is model), link.target_type.model)
 
 
+# Each entry's links with their kind, read for the whole page at once (not per entry: issue 18).
+LINKS = Prefetch("links", queryset=RegisterLink.objects.select_related("target_type"))
+
+
 class CoordinationMatterSerializer(serializers.ModelSerializer):
     recorded_by = OrganizationRefSerializer(read_only=True)
     organizations = OrganizationRefSerializer(many=True, read_only=True)
@@ -403,7 +408,7 @@ class CoordinationMatterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin
     filterset_class = CoordinationMatterFilterSet
 
     def get_queryset(self):
-        return selectors.coordination_matter_list(self.request.user)
+        return selectors.coordination_matter_list(self.request.user).prefetch_related(LINKS)
 
     @extend_schema(request=CoordinationMatterInput, responses=CoordinationMatterSerializer)
     def create(self, request):
@@ -440,7 +445,7 @@ class LiaisonRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     filterset_class = LiaisonRecordFilterSet
 
     def get_queryset(self):
-        return selectors.liaison_record_list(self.request.user)
+        return selectors.liaison_record_list(self.request.user).prefetch_related(LINKS)
 
     @extend_schema(request=LiaisonRecordInput, responses=LiaisonRecordSerializer)
     def create(self, request):
