@@ -56,7 +56,9 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("审计记录")
         verbose_name_plural = _("审计记录")
-        indexes = [models.Index(fields=["action", "at"])]
+        indexes = [models.Index(fields=["action", "at"]),
+                   # The log's default order: the first page walks it (issue 18).
+                   models.Index(fields=["-at", "-id"], name="audit_list_order_idx")]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.username} {self.get_action_display()} {self.target}"

@@ -22,7 +22,10 @@ def can_read_audit_log(user) -> bool:
 def audit_events(user, *, action: str = "") -> QuerySet:
     qs = AuditEvent.objects.select_related("actor")
     if not getattr(user, "is_superuser", False):
-        qs = qs.filter(organizations__in=auditable_organizations(user)).distinct()
+        # A semi-join, not a join plus DISTINCT: the newest events are then read along the log's order
+        # index (audit_list_order_idx) instead of sorting every matching row (issue 18).
+        concerned = AuditEvent.organizations.through.objects.filter(organization_id__in=auditable_organizations(user))
+        qs = qs.filter(pk__in=concerned.values("auditevent_id"))
     if action:
         qs = qs.filter(action=action)
     return qs

@@ -196,7 +196,9 @@ class ReviewSheet(models.Model):
             models.CheckConstraint(condition=Q(total_score__isnull=True) | Q(total_score__gte=0),
                                    name="review_sheet_total_not_negative"),
         ]
-        indexes = [models.Index(fields=["agency", "state", "reviewed_on"])]
+        indexes = [models.Index(fields=["agency", "state", "reviewed_on"]),
+                   # The list's default order: the first page walks it (issue 18).
+                   models.Index(fields=["-reviewed_on", "-id"], name="review_sheet_list_order_idx")]
 
     def __str__(self) -> str:
         return f"{self.file_number} {self.file_title}"

@@ -92,7 +92,9 @@ class Clue(models.Model):
             models.CheckConstraint(condition=~Q(state="converted") | Q(case__isnull=False),
                                    name="clue_converted_has_case"),
         ]
-        indexes = [models.Index(fields=["routed_to", "state"])]
+        indexes = [models.Index(fields=["routed_to", "state"]),
+                   # The list's default order: the first page walks it (issue 18).
+                   models.Index(fields=["-created_at", "-id"], name="clue_list_order_idx")]
 
     def __str__(self) -> str:
         # Never the tracking code: this text reaches lists, logs, notifications and other bodies.

@@ -154,6 +154,8 @@ class EnforcementRecord(models.Model):
                          name="record_double_penalty",
                          condition=Q(kind=RecordKind.PENALTY, fine_amount__gt=0, decided_on__isnull=False,
                                      act_on__isnull=False) & ~Q(party_key="") & ~Q(violated_provision="")),
+            # The list's default order: the first page walks it (issue 18).
+            models.Index(fields=["-decided_on", "-id"], name="record_list_order_idx"),
         ]
 
     def __str__(self) -> str:

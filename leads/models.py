@@ -125,7 +125,9 @@ class Lead(models.Model):
             models.CheckConstraint(condition=Q(origin="rule", rule__isnull=False) | (~Q(origin="rule") & ~Q(reference="")),
                                    name="lead_origin_complete"),
         ]
-        indexes = [models.Index(fields=["division_code", "state"]), models.Index(fields=["rule", "state"])]
+        indexes = [models.Index(fields=["division_code", "state"]), models.Index(fields=["rule", "state"]),
+                   # The list's default order: the first page walks it (issue 18).
+                   models.Index(fields=["-created_at", "-id"], name="lead_list_order_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_origin_display()} · {self.summary[:40]}"

@@ -92,6 +92,8 @@ class JointActionProposal(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        # The list's default order: the first page walks it (issue 18).
+        indexes = [models.Index(fields=["-created_at", "-id"], name="proposal_list_order_idx")]
         verbose_name = _("联合执法建议")
         verbose_name_plural = _("联合执法建议")
         constraints = [

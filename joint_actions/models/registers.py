@@ -48,6 +48,8 @@ class CoordinationMatter(models.Model):
 
     class Meta:
         ordering = ["-matter_date", "-id"]
+        # The register's default order: the first page walks it (issue 18).
+        indexes = [models.Index(fields=["-matter_date", "-id"], name="matter_list_order_idx")]
         verbose_name = _("重大行政执法事项协调")
         verbose_name_plural = _("重大行政执法事项协调")
         constraints = [
@@ -105,6 +107,8 @@ class LiaisonRecord(models.Model):
 
     class Meta:
         ordering = ["-exchange_date", "-id"]
+        # The register's default order: the first page walks it (issue 18).
+        indexes = [models.Index(fields=["-exchange_date", "-id"], name="liaison_list_order_idx")]
         verbose_name = _("执法衔接记录")
         verbose_name_plural = _("执法衔接记录")
         constraints = [

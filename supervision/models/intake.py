@@ -75,6 +75,8 @@ class IntakeAssessment(models.Model):
 
     class Meta:
         ordering = ["-received_on", "-id"]
+        # The register's default order: the first page walks it (issue 18).
+        indexes = [models.Index(fields=["-received_on", "-id"], name="intake_list_order_idx")]
         verbose_name = _("线索研判")
         verbose_name_plural = _("线索研判")
         constraints = [

@@ -93,6 +93,8 @@ class SpecialCampaign(models.Model):
 
     class Meta:
         ordering = ["-starts_on", "-id"]
+        # The list's default order: the first page walks it (issue 18).
+        indexes = [models.Index(fields=["-starts_on", "-id"], name="campaign_list_order_idx")]
         verbose_name = _("专项监督工作方案")
         verbose_name_plural = _("专项监督工作方案")
         constraints = [
