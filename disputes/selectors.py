@@ -145,8 +145,11 @@ def dispute_routing(dispute: Dispute, *, bodies: dict | None = None) -> Routing 
 
 def page_routings(disputes) -> dict[int, Routing | None]:
     """`dispute_routing` of each dispute of a page, the drafts' coordinating bodies read in one query
-    (the disputes come from `with_routing_parties`)."""
+    (the disputes come from `with_routing_parties`); the coordinators' governments remembered too."""
     disputes = list(disputes)
+    # The workflow guards of `allowed_actions` ask each coordinator for its government (an escalated dispute):
+    # found for the whole page in one query.
+    Organization.remember_offices([d.coordinator for d in disputes if d.coordinator_id])
     drafts = [[p.organization for p in d.parties.all()] for d in disputes if d.coordinator_id is None]
     targets = [routing_target(parties) for parties in drafts if len(parties) >= 2]
     bodies = coordinating_bodies((division, kind) for division, _rule, kind, _cale in targets)
