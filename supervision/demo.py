@@ -391,3 +391,39 @@ def seed_supervision_methods_demo() -> int:
         acting_user=_user("yuecheng.clerk"))
     services.take_over(taken, acting_user=_user("city.leader"), reason="涉及跨区县执法，由市局提级监督。")
     return 7
+
+
+# --- 工作方案 before approval: one being drafted, one waiting for the government --------------------------
+
+CAMPAIGN_STATES = [
+    ("执法证件管理专项监督（越城区，拟稿）", False),
+    ("行政许可办理时限专项监督（越城区，待审批）", True),
+]
+
+
+def seed_campaign_states_demo() -> int:
+    """A 工作方案 in 拟稿 and one submitted to the government (the approved one is the methods demo's)."""
+    from datetime import timedelta
+
+    from .models import SpecialCampaign
+    from .transitions import regulation_in_force
+
+    if not regulation_in_force():
+        return 0
+    today = timezone.localdate()
+    made = 0
+    for title, submit in CAMPAIGN_STATES:
+        if SpecialCampaign.objects.filter(title=title).exists():
+            continue
+        campaign = services.draft_campaign(
+            acting_user=_user("yuecheng.clerk"), organiser=_org("越城区司法局"), title=title,
+            provincial_programme="浙江省行政执法质量提升专项监督工作方案",
+            responsible_departments=[_org("越城区市场监督管理局"), _org("越城区卫生健康委员会")],
+            focus="执法人员持证上岗、亮证执法；许可事项是否在法定期限内办结。",
+            schedule="第一阶段自查；第二阶段抽查案卷；第三阶段通报整改。",
+            requirements="各责任部门于每季度末报送自查情况。", basis="年度行政执法监督工作计划。",
+            starts_on=today + timedelta(days=15), ends_on=today + timedelta(days=105))
+        if submit:
+            services.submit_campaign(campaign, acting_user=_user("yuecheng.leader"))
+        made += 1
+    return made

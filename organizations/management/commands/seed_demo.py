@@ -14,11 +14,16 @@ APP_DEMO_STEPS = (
     "supervision.demo.seed_supervision_demo",
     "supervision.demo.seed_supervision_states_demo",
     "supervision.demo.seed_supervision_methods_demo",
+    "supervision.demo.seed_campaign_states_demo",
+    "documents.demo.seed_drafts_demo",
+    "deadlines.demo.seed_extensions_demo",
     "case_reviews.demo.seed_review_sheets_demo",
     "clues.demo.seed_clues_demo",
     "joint_actions.demo.seed_joint_actions_demo",
     "joint_actions.demo.seed_joint_action_states_demo",
     "enforcement_records.demo.seed_records_demo",
+    "leads.demo.seed_lead_states_demo",
+    "cockpit.demo.seed_cockpit_demo",
 )
 
 
