@@ -15,6 +15,11 @@ def safe_extension(filename: str) -> str:
     return ext if SAFE_EXTENSION.match(ext) else ""
 
 
+def random_name(filename: str) -> str:
+    """`<random hex><ext>`: for a FileField whose `upload_to` already names the folder."""
+    return f"{uuid.uuid4().hex}{safe_extension(filename)}"
+
+
 def stored_name(folder: str, filename: str) -> str:
     """`<folder>/<random hex><ext>`: unique, short, and independent of what the uploader typed."""
-    return f"{folder.rstrip('/')}/{uuid.uuid4().hex}{safe_extension(filename)}"
+    return f"{folder.rstrip('/')}/{random_name(filename)}"

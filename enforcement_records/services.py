@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from attachments.names import random_name
 from attachments.uploads import ENFORCEMENT_RECORD_FILES, validate_upload
 from organizations.models import Division, Organization, OrganizationKind, Role
 from organizations.scope_keys import compute_scope_keys
@@ -81,7 +82,9 @@ def _store_batch(*, raw: bytes, name: str, content_type: str, channel, content, 
         import hashlib
 
         batch.sha256, batch.size = hashlib.sha256(raw).hexdigest(), len(raw)
-    batch.file.save(name, ContentFile(raw), save=False)
+    # On disk under a random name (a 90-character Chinese name passes the 255-byte limit of a file
+    # system); the uploaded name is kept in original_name and given back on download.
+    batch.file.save(random_name(name), ContentFile(raw), save=False)
     return batch
 
 

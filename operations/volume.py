@@ -359,6 +359,10 @@ def generate_volume(*, cases: int, seed: int = 18, out=print) -> dict[str, int]:
             counts = _generate_in_database(world, cases=cases, seed=seed, out=out)
         else:
             counts = _generate_row_by_row(world, cases=cases, seed=seed, out=out)
+    if connection.vendor == "postgresql" and cases >= BULK_LOAD_FROM:
+        from cockpit.tallies import rebuild
+
+        rebuild()  # the statistics' case tally: the bulk load ran with triggers off
     if connection.vendor == "postgresql":
         started = time.perf_counter()
         with connection.cursor() as cursor:

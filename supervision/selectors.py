@@ -22,6 +22,7 @@ from .models import (
     Report,
     Stage,
     SupervisionCase,
+    UnitClock,
 )
 
 
@@ -254,7 +255,8 @@ def workbench_tasks(user):
     open_states = [s for s in CaseState.values if s not in {"closed_no_issue", "closed_rectified", "closed"}]
     # Prefetched: the guards of allowed_actions and rectification_due read them for every case.
     qs = (case_list(user).filter(state__in=open_states)
-          .prefetch_related("notices", "service_records", "reports", "unit_clocks", "objections")[:TASK_LIMIT])
+          .prefetch_related("notices", "service_records", "reports", "objections",
+                            Prefetch("unit_clocks", queryset=UnitClock.objects.select_related("unit")))[:TASK_LIMIT])
     today = timezone.localdate()
     cases = list(qs)
     # The guards ask each handling organisation for its bureau and government: found for all in one query.

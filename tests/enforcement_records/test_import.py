@@ -124,3 +124,13 @@ def test_a_place_outside_the_agency_area_is_a_row_error(world):
     with pytest.raises(services.ImportRejected) as caught:
         push(world, [clean_penalty("A", division="330681")])
     assert "不在越城区市场监督管理局的辖区内" in caught.value.report[0]["message"]
+
+
+def test_a_workbook_named_in_ninety_chinese_characters_is_imported_and_keeps_its_name(world):
+    """A file system refuses a name over 255 bytes (90 Chinese characters in UTF-8): the file is stored
+    under a name of its own and the agency's name is kept with the batch (issue 15)."""
+    name = "越城区市场监督管理局" * 9 + ".xlsx"
+    result = services.import_file(agency=world.org(MARKET), upload=SimpleUploadedFile(name, xlsx([sheet_row("L1")])),
+                                  acting_user=world.user("agency.market"))
+    assert result.created == 1 and result.batch.original_name == name
+    assert len(result.batch.file.name.encode()) < 100 and result.batch.file.name.endswith(".xlsx")

@@ -37,10 +37,13 @@ def detail_paths(user) -> list[str]:
 
 
 def test_fifty_times_the_records_cost_no_more_queries_on_any_page(world, client_for):
-    from tests.disputes.factories import submitted
-    from tests.supervision.factories import open_market_case
+    from django.utils import timezone
 
-    open_market_case(world)
+    from tests.disputes.factories import submitted
+    from tests.supervision.factories import issue, open_market_case, to_violation
+
+    # A notice issued through the real flow: the document lists hold a row before the volume comes.
+    issue(world, to_violation(world, open_market_case(world), on=timezone.localdate()), rectification_days=30)
     submitted(world)
     generate_volume(cases=40, seed=1, out=lambda *_: None)  # at least one row in every list
     reviewer = world.user("yuecheng.reviewer")
