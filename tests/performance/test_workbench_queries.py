@@ -49,7 +49,8 @@ def copies(rows, times: int, **overrides) -> dict:
                 field = model._meta.get_field(name)
                 value = getattr(copy, field.attname)
                 if isinstance(field, models.CharField) and not field.choices and value:
-                    setattr(copy, field.attname, f"{value}-{i}")
+                    suffix = f"-{i}"  # within the column's length (a clue's 16-character tracking code)
+                    setattr(copy, field.attname, f"{value[:field.max_length - len(suffix)]}{suffix}")
                 elif field.one_to_one and field.null:
                     setattr(copy, field.attname, None)
             copy._scope_keys_preset = True  # the original's keys: same parties, same divisions
