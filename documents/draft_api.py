@@ -63,7 +63,8 @@ class DraftSerializer(serializers.ModelSerializer):
         return f"{obj.subject_type.app_label}.{obj.subject_type.model}"
 
     def get_versions(self, obj) -> list[dict]:
-        versions = obj.versions.select_related("created_by").order_by("-number")
+        # Prefetched by draft_list_for_user for the list and the detail; a draft just acted on reads them here.
+        versions = sorted(obj.versions.all(), key=lambda version: -version.number)  # newest first
         return DraftVersionSerializer(versions, many=True, context=self.context).data
 
     def get_allowed_actions(self, obj) -> list[str]:

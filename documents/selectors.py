@@ -97,15 +97,18 @@ def drafts_for_user(user, obj) -> list:
 
 def draft_list_for_user(user):
     """Drafts of the offices where the user is a clerk, reviewer or leader (drafting or signing them)."""
-    from django.db.models import Q
+    from django.db.models import Prefetch, Q
 
     from organizations.scoping import active_memberships
 
     from .flows import STAFF
-    from .models import DocumentDraft
+    from .models import DocumentDraft, DraftVersion
 
+    # The versions too, newest first with their authors: the API lists each draft's versions (one query per
+    # draft before).
+    versions = Prefetch("versions", queryset=DraftVersion.objects.select_related("created_by").order_by("-number"))
     drafts = DocumentDraft.objects.select_related("issuer", "drafting_office", "drafted_by", "reviewed_by", "signed_by",
-                                                  "document", "subject_type").prefetch_related("recipients")
+                                                  "document", "subject_type").prefetch_related("recipients", versions)
     if not getattr(user, "is_authenticated", False):
         return drafts.none()
     if user.is_superuser:
