@@ -65,6 +65,8 @@ class Briefing(models.Model):
         verbose_name = _("定期通报")
         verbose_name_plural = _("定期通报")
         ordering = ("-period_start", "audience", "bureau_id")
+        # The register's default order (issue 18): its first page walks this index.
+        indexes = [models.Index(fields=["-period_start", "audience", "bureau"], name="briefing_list_order_idx")]
         constraints = [
             # The periodic task runs daily and never drafts the same briefing twice.
             models.UniqueConstraint(fields=["bureau", "audience", "period_kind", "period_start"],
@@ -172,6 +174,7 @@ class Commendation(models.Model):
         verbose_name = _("表彰")
         verbose_name_plural = _("表彰")
         ordering = ("-proposed_at",)
+        indexes = [models.Index(fields=["-proposed_at"], name="commendation_list_order_idx")]
         constraints = [
             models.CheckConstraint(condition=Q(state="proposed") | Q(decided_at__isnull=False),
                                    name="commendation_decided_has_date"),

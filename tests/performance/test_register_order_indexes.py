@@ -1,7 +1,7 @@
 """The smaller lists too walk an index in their default order (issue 18): clues, joint-action proposals, the two
 工作台账 registers, enforcement records, leads, review sheets, 研判 and 专项监督 registers and the audit log. Their
-first page stops after a page of visible rows instead of sorting all of them. (Briefings and commendations belong
-to the cockpit app, whose owner adds theirs.)"""
+first page stops after a page of visible rows instead of sorting all of them; so do the cockpit's 定期通报 and
+表彰 registers."""
 
 import pytest
 from django.db import connection, transaction
@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from audit.selectors import audit_events
 from case_reviews.selectors import sheet_list
 from clues.selectors import clue_list
+from cockpit.briefing_selectors import briefing_list, commendation_list
 from enforcement_records.selectors import record_list
 from joint_actions.selectors import coordination_matter_list, liaison_record_list, proposal_list
 from leads.selectors import lead_list
@@ -30,6 +31,8 @@ LISTS = [
     ("研判 register", "yuecheng.clerk", intake_list, "intake_list_order_idx"),
     ("专项监督 campaigns", "yuecheng.clerk", campaign_list, "campaign_list_order_idx"),
     ("audit log", "yuecheng.leader", audit_events, "audit_list_order_idx"),
+    ("定期通报", "yuecheng.clerk", briefing_list, "briefing_list_order_idx"),
+    ("表彰", "yuecheng.clerk", commendation_list, "commendation_list_order_idx"),
 ]
 
 
