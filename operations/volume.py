@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
 from organizations.models import Division, Organization, OrganizationKind
@@ -603,6 +603,17 @@ def _insert(cursor, model, values: dict[str, str], source: str, params: dict) ->
     return cursor.rowcount
 
 
+def _roomy_temp_buffers(cursor) -> None:
+    """Keep the draws (about 300 MB at a million cases) in memory: with the default 8 MB of `temp_buffers`
+    the temporary table is written to disk and read back by every INSERT. PostgreSQL accepts the setting
+    only before a session's first temporary table; a session that already had one (a test's) keeps its own."""
+    try:
+        with transaction.atomic():
+            cursor.execute("SET LOCAL temp_buffers = '1GB'")
+    except DatabaseError:
+        pass
+
+
 def _generate_in_database(world: World, *, cases: int, seed: int, out) -> dict[str, int]:
     from supervision.models import DISCLOSED_STATES, CaseState, SupervisionCase
 
@@ -620,6 +631,7 @@ def _generate_in_database(world: World, *, cases: int, seed: int, out) -> dict[s
         for name in ("cases", "disputes", "documents"):
             cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {m[name]._meta.db_table}")
             ids[name] = cursor.fetchone()[0]
+        _roomy_temp_buffers(cursor)
         cursor.execute("SET LOCAL work_mem = '256MB'")
         for sql in _SQL_FUNCTIONS:
             cursor.execute(sql)
