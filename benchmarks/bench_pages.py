@@ -49,6 +49,7 @@ def pages():
         ("trivial /api/v1/me/", "yuecheng.reviewer", "/api/v1/me/"),
         ("workbench /", "yuecheng.reviewer", "/"),
         ("dispute list", "yuecheng.reviewer", "/disputes/"),
+        ("dispute list as agency.market", "agency.market", "/disputes/"),
         ("supervision list ?q=食品", "yuecheng.reviewer", "/supervision/?q=%E9%A3%9F%E5%93%81"),
         ("supervision list", "yuecheng.reviewer", "/supervision/"),
         ("case detail", "yuecheng.reviewer", f"/supervision/{case.pk}/"),
@@ -59,6 +60,7 @@ def pages():
         ("API case detail", "yuecheng.reviewer", f"/api/v1/supervision-cases/{case.pk}/"),
         ("API disputes", "yuecheng.reviewer", "/api/v1/disputes/"),
         ("API dispute detail", "yuecheng.reviewer", f"/api/v1/disputes/{dispute.pk}/"),
+        ("API disputes as agency.market", "agency.market", "/api/v1/disputes/"),
         ("API documents", "yuecheng.reviewer", "/api/v1/documents/"),
         ("API notifications", "yuecheng.reviewer", "/api/v1/notifications/"),
     ]
@@ -141,6 +143,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=30, help="requests per user per page")
     parser.add_argument("--users", type=int, nargs="+", default=[1, 8])
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--only", nargs="+", default=[], help="measure only the pages whose label contains one of these")
     args = parser.parse_args()
 
     # The sessions made here must be signed with the key the server checks them with.
@@ -156,6 +159,8 @@ def main() -> None:
 
     print(f"cases in the database: {SupervisionCase.objects.count():,}")
     targets = pages()
+    if args.only:  # the trivial endpoint stays: every ratio is to it
+        targets = targets[:1] + [t for t in targets[1:] if any(word in t[0] for word in args.only)]
     port = free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "shaoxing_supervision.settings_production",
            "SECRET_KEY": os.environ["SECRET_KEY"], "DEBUG": "0",

@@ -323,9 +323,9 @@ class DisputeViewSet(ExportableListMixin, mixins.ListModelMixin, mixins.Retrieve
     filterset_class = DisputeFilterSet
 
     def get_queryset(self):
-        if self.action != "list":
-            return selectors.dispute_queryset(self.request.user)
-        return selectors.with_routing_parties(selectors.dispute_queryset(self.request.user)).order_by("-created_at", "-id")
+        # The parties with their organisations at once: the list's and the detail's routing read them.
+        disputes = selectors.with_routing_parties(selectors.dispute_queryset(self.request.user))
+        return disputes.order_by("-created_at", "-id") if self.action == "list" else disputes
 
     def get_serializer(self, *args, **kwargs):
         if self.action == "list" and kwargs.get("many") and args:

@@ -6,9 +6,10 @@ or sit on the reviewed EXCLUDED list with its reason.
 
 - A list is a view that pages (it calls `paginate`, or a DRF `list` action). It is read twice over the
   same records, once one row a page and once fifty a page; the two counts must be equal.
-- Details (a route taking the record's number) and pages without arguments are classified here too; their
-  count before and after fifty more records is not asserted yet (tests/performance/test_query_counts.py
-  does it for the case and dispute details).
+- A detail (a route taking the record's number, page or API) is read for the record of its model with the
+  most rows of its own (children through every relation); no statement may run more than REPEAT_LIMIT times
+  with other values, the mark of one query per row (tests/performance/test_query_counts.py also compares the
+  case and dispute details before and after fifty times the records).
 
 The records are the demo's (`seed_demo`: every register has rows, made through the services), the
 volume generator's cases, disputes, documents, deadlines and notifications, and fifty more of each
@@ -266,6 +267,19 @@ def _fifty_more(world, reader):
                     recipients=list(notice_case.supervised_units.all()), acting_user=clerk)
         issue_token(reader, name=f"市局数据接口{n}")
         Client().post("/accounts/login/", {"username": "counter", "password": PASSWORD})  # a row in the audit log
+    _review_sample(county, clerk)
+
+
+def _review_sample(county, clerk):
+    """案卷评查抽样: up to fifty of the demo's records of the county's busiest agency, as the clerk draws them."""
+    from enforcement_records.models import EnforcementRecord
+    from enforcement_records.sampling import draw_sample
+    from organizations.models import Organization
+
+    busiest = (EnforcementRecord.objects.filter(agency__division__code__startswith=county.code, decided_on__isnull=False)
+               .values("agency").annotate(n=Count("pk")).order_by("-n").first())
+    draw_sample(agency=Organization.objects.get(pk=busiest["agency"]), decided_from=date(2015, 1, 1),
+                decided_to=date(2026, 12, 31), size=min(ROWS, busiest["n"]), acting_user=clerk, seed="查询计数")
 
 
 # --- counting -----------------------------------------------------------------------------------
@@ -336,3 +350,91 @@ def test_a_page_of_fifty_rows_costs_the_queries_of_a_page_of_one(records, django
     assert not grown, f"queries grew with the rows on the page: {grown}"
     assert not short, f"fewer than {ROWS} rows to show: {short}"
 
+
+
+# --- details: nothing read per row -----------------------------------------------------------------
+
+# A detail (page or API) reads its record's rows (units, documents, clocks, scores, history…) in a fixed
+# number of queries. The sign of the contrary is the same statement run again and again with another id:
+# one query per row. Each detail is read for the record of its model with the most rows of its own.
+REPEAT_LIMIT = 3
+API_MODELS = {"JointActionViewSet": "joint_actions.JointActionProposal", "SupervisionCaseViewSet": "supervision.SupervisionCase"}
+# Repeated statements a reviewer read and agreed to (to fix, then remove from here).
+KNOWN_REPEATS: dict[str, str] = {}
+
+
+def _shape(sql: str) -> str:
+    """The statement with its values taken out: the same shape run for each row is a per-row read."""
+    sql = re.sub(r"'(?:[^']|'')*'", "?", sql)
+    sql = re.sub(r"\b\d+(?:\.\d+)?\b", "?", sql)
+    return re.sub(r"\(\s*\?(?:\s*,\s*\?)*\s*\)", "(?…)", sql)
+
+
+def _detail_model(kind, target):
+    from django.apps import apps
+
+    if kind == "page":
+        return apps.get_model(target)
+    queryset = getattr(target, "queryset", None)
+    if queryset is not None:
+        return queryset.model
+    if target.serializer_class is not None:
+        return target.serializer_class.Meta.model
+    return apps.get_model(API_MODELS[target.__name__])  # a serializer chosen per request
+
+
+def _richest(model, among=None):
+    """The record with the most rows of its own: children through each reverse foreign key and each
+    many-to-many relation, counted in one GROUP BY per relation."""
+    rows: dict = {}
+    relations = [(rel.related_model, rel.field.attname) for rel in model._meta.related_objects
+                 if rel.one_to_many and not rel.related_model._meta.auto_created]
+    for field in model._meta.many_to_many:
+        relations.append((field.remote_field.through, f"{field.m2m_field_name()}_id"))
+    for rel in model._meta.related_objects:
+        if rel.many_to_many:
+            through = rel.through
+            relations.append((through, f"{rel.field.m2m_reverse_field_name()}_id"))
+    for related, column in relations:
+        counted = related._base_manager.values(column).annotate(n=Count("pk")).order_by()
+        if among is not None:
+            counted = counted.filter(**{f"{column}__in": among})
+        for row in counted:
+            rows[row[column]] = rows.get(row[column], 0) + row["n"]
+    candidates = model._base_manager.all() if among is None else model._base_manager.filter(pk__in=among)
+    pks = list(candidates.values_list("pk", flat=True))
+    assert pks, f"no {model._meta.label} to read"
+    best = max(pks, key=lambda pk: (rows.get(pk, 0), pk))
+    return best, rows.get(best, 0)
+
+
+def test_no_detail_reads_its_rows_one_by_one(records, django_user_model):
+    from notifications.models import Notification
+
+    reader, notified = _reader(django_user_model), _busiest_recipient(django_user_model)
+    report, repeated = [], {}
+    for name, (kind, target) in sorted(DETAIL_ROUTES.items()):
+        model = _detail_model(kind, target)
+        user = notified if model is Notification else reader
+        among = list(Notification.objects.filter(recipient=notified).values_list("pk", flat=True)) \
+            if model is Notification else None
+        pk, children = _richest(model, among)
+        page, api = _clients(user)
+        client = api if kind == "api" else page
+        path = reverse(name, args=[pk])
+        client.get(path)  # warm per-process caches
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        shapes: dict[str, int] = {}
+        for query in captured.captured_queries:
+            if not query["sql"].lstrip().upper().startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO")):
+                shape = _shape(query["sql"])
+                shapes[shape] = shapes.get(shape, 0) + 1
+        most = max(shapes.values(), default=0)
+        report.append(f"{path}: {len(captured)} queries, {children} rows of its own, a statement at most {most}×")
+        for shape, n in shapes.items():
+            if n > REPEAT_LIMIT and not any(known in shape for known in KNOWN_REPEATS):
+                repeated.setdefault(path, []).append(f"{n}× {shape[:300]}")
+    print("\n".join(report))
+    assert not repeated, f"details reading row by row: {repeated}"
