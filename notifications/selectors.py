@@ -13,9 +13,25 @@ def notification_list(user, *, unread_only=False):
 
 
 def unread_count(user) -> int:
+    """Exact (the API's `unread_count`); pages show `unread_badge`, which stops counting early."""
     if not getattr(user, "is_authenticated", False):
         return 0
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+# The bell is on every page: counting a user's 100,000 unread notifications took 100 ms of each page at ten
+# years of data (issue 18). It reads at most this many more than one from the unread index, like any mail client.
+UNREAD_BADGE_CAP = 99
+
+
+def unread_badge(user) -> str:
+    """The bell's badge: "" for none, the number up to UNREAD_BADGE_CAP, then "99+"."""
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    shown = Notification.objects.filter(recipient=user, read_at__isnull=True)[:UNREAD_BADGE_CAP + 1].count()
+    if not shown:
+        return ""
+    return f"{UNREAD_BADGE_CAP}+" if shown > UNREAD_BADGE_CAP else str(shown)
 
 
 def get_notification_for_user(user, pk) -> Notification:

@@ -20,7 +20,7 @@ def notification_list(request):
     return render(
         request,
         "notifications/list.html",
-        {"page": page, "filter": filterset, "unread_only": unread_only, "unread": selectors.unread_count(request.user)},
+        {"page": page, "filter": filterset, "unread_only": unread_only, "unread": selectors.unread_badge(request.user)},
     )
 
 

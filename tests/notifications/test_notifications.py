@@ -64,6 +64,18 @@ def test_bell_shows_the_unread_count_and_the_list_marks_read(world, client_for):
     assert 'data-testid="unread-count"' not in client.get("/notifications/bell/").content.decode()
 
 
+def test_past_ninety_nine_unread_the_bell_says_99_plus_and_the_api_still_counts_them_all(world, client_for, api_for):
+    for n in range(101):
+        notify(recipients=[world.user("agency.market")], title=f"期限提醒：书面报告（{n}）", email=False)
+    bell = client_for("agency.market").get("/notifications/bell/").content.decode()
+    assert 'data-testid="unread-count">99+<' in bell
+    page = client_for("agency.market").get("/notifications/").content.decode()
+    assert "99+条未读" in page
+    assert api_for("agency.market").get("/api/v1/notifications/").json()["unread_count"] == 101
+    notify(recipients=[world.user("agency.zhuji")], title="仅一条", email=False)
+    assert 'data-testid="unread-count">1<' in client_for("agency.zhuji").get("/notifications/bell/").content.decode()
+
+
 def test_someone_elses_notification_is_not_found(world, client_for):
     notify(recipients=[world.user("agency.market")], title="私人", email=False)
     other = Notification.objects.get()
