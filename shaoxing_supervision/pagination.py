@@ -8,6 +8,7 @@ cost is bounded by the page number, not by the table; when more rows exist the p
 """
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 PAGE_SIZE = 25
@@ -45,7 +46,23 @@ class CappedPaginator(Paginator):
 
     def page(self, number):
         self._window_for(number)
-        return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(self._rows(bottom, top), number, self)
+
+    def _rows(self, bottom, top):
+        """The page's rows. A list joined to its related tables (select_related) is read in two steps: the
+        page's ids first, then those rows with their joins. PostgreSQL otherwise joins every row that passes
+        a filter before sorting to keep 25 (a search for 食品 matched 11,756 visible cases at 1,000,000 and
+        their joins took half of the query)."""
+        rows = self.object_list
+        if not isinstance(rows, QuerySet) or not rows.query.select_related or rows.query.combinator:
+            return rows[bottom:top]
+        ids = list(rows.values_list("pk", flat=True)[bottom:top])
+        return rows.filter(pk__in=ids)  # the same order and annotations, the same visibility checks
 
     @cached_property
     def count(self):

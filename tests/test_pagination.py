@@ -54,3 +54,29 @@ def test_a_page_costs_one_capped_count_and_one_query_for_its_rows(world):
         page.paginator.num_pages  # noqa: B018 - what the page links read
 
     assert len(captured) == 2
+
+
+@pytest.mark.django_db
+def test_a_joined_list_reads_the_page_ids_first_and_shows_the_same_rows_in_the_same_order(world):
+    """The supervision list joins each case to its handling body, opener and referrer: its page is read as
+    the page's ids, then those rows with their joins (not every matching row joined before the sort)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from operations.volume import generate_volume
+    from shaoxing_supervision.pagination import CappedPaginator
+    from supervision.selectors import case_list
+
+    generate_volume(cases=120, seed=5, out=lambda *_: None)
+    cases = case_list(world.user("city.reviewer"))
+    expected = [case.pk for case in cases[25:50]]
+
+    with CaptureQueriesContext(connection) as captured:
+        page = CappedPaginator(cases, 25).get_page(2)
+        shown = [case.pk for case in page.object_list]
+        names = [case.handling_org.name for case in page.object_list]  # joined, no query per row
+
+    assert shown == expected and len(names) == 25
+    ids_query = next(q["sql"] for q in captured if "LIMIT 25 OFFSET 25" in q["sql"])
+    assert "JOIN" not in ids_query.upper().split(" WHERE ")[0]
+    assert len(captured) <= 4  # the capped count, the ids, the rows, their supervised units
