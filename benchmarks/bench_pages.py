@@ -21,6 +21,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -183,6 +184,8 @@ def main() -> None:
             try:
                 urllib.request.urlopen(base + "/healthz", timeout=2).read()
                 break
+            except urllib.error.HTTPError:
+                break  # up: /healthz names what is missing here (no Celery worker runs beside the benchmark)
             except Exception:  # noqa: BLE001 - not up yet
                 time.sleep(0.3)
         heads = {u: credentials(u) for u in {u for _, u, _ in targets}}
