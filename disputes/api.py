@@ -136,9 +136,12 @@ class DisputeListSerializer(serializers.ModelSerializer):
         routing = routings[obj.pk] if routings is not None and obj.pk in routings else selectors.dispute_routing(obj)
         if routing is None:
             return None
-        return DisputeRoutingSerializer({
+        # One routing serializer for the whole page: building its fields (and its organisation's, from the
+        # model) for each row was most of a page's time (25 rows: 46 of 55 ms at 1,000,000 disputes).
+        serializer = self.__dict__.setdefault("_routing_serializer", DisputeRoutingSerializer())
+        return serializer.to_representation({
             "coordinator": routing.coordinator, "rule": routing.rule, "rule_display": routing.rule_display,
-            "explanation": routing.explanation}).data
+            "explanation": routing.explanation})
 
 
 class DisputeSerializer(DisputeListSerializer):
