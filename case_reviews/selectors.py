@@ -149,7 +149,7 @@ def statistics_counties(user) -> QuerySet:
 
 def workbench_tasks(user):
     """Draft sheets awaiting sign-off (定稿) for the handling organisation's reviewers and leaders."""
-    from workbench.registry import TASK_LIMIT, TaskItem
+    from workbench.registry import MoreTasks, TaskItem, first_tasks
 
     from .rules import SIGN_OFF
 
@@ -157,8 +157,10 @@ def workbench_tasks(user):
                if m.role in SIGN_OFF and m.organization.kind in SUPERVISING_KINDS]
     if not org_ids:
         return
-    drafts = ReviewSheet.objects.filter(state=SheetState.DRAFT, case__handling_org_id__in=org_ids).select_related(
-        "agency")[:TASK_LIMIT]
+    drafts, more_waiting = first_tasks(ReviewSheet.objects.filter(
+        state=SheetState.DRAFT, case__handling_org_id__in=org_ids).select_related("agency"))
+    if more_waiting:
+        yield MoreTasks(TaskItem.AWAITING)
     for sheet in drafts:
         yield TaskItem(group=TaskItem.AWAITING, title=_("评查表待定稿：%(title)s") % {"title": sheet.file_title},
                        url=sheet.get_absolute_url(), category=_("案卷评查"), detail=sheet.agency.name)

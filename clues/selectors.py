@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from organizations.models import Division, Organization, OrganizationKind
 from organizations.scoping import active_memberships, get_object_for_user, visible_to
-from workbench.registry import TASK_LIMIT, TaskItem
+from workbench.registry import MoreTasks, TaskItem, first_tasks
 
 from .models import Clue, ClueState, normalise_tracking_code
 from .rules import STAFF_ROLES
@@ -95,9 +95,13 @@ def workbench_tasks(user):
     assigned = Clue.objects.filter(state=ClueState.ASSIGNED).filter(
         Q(assigned_office_id__in=org_ids) | Q(assignee=user))
     category = _("群众线索")
-    for clue in awaiting.select_related("division__parent")[:TASK_LIMIT]:
+    awaiting, more_awaiting = first_tasks(awaiting.select_related("division__parent"))
+    assigned, more_assigned = first_tasks(assigned.select_related("division__parent"))
+    if more_awaiting or more_assigned:
+        yield MoreTasks(TaskItem.AWAITING)
+    for clue in awaiting:
         yield TaskItem(group=TaskItem.AWAITING, title=_("待分办：%(summary)s") % {"summary": clue.summary},
                        url=clue.get_absolute_url(), category=category, detail=clue.division.full_name)
-    for clue in assigned.select_related("division__parent")[:TASK_LIMIT]:
+    for clue in assigned:
         yield TaskItem(group=TaskItem.AWAITING, title=_("待核查：%(summary)s") % {"summary": clue.summary},
                        url=clue.get_absolute_url(), category=category, detail=clue.division.full_name)

@@ -168,6 +168,9 @@ class Deadline(models.Model):
             models.Index(fields=["subject_type", "subject_id"]),
             # The sweep's two scans: open deadlines by due date.
             models.Index(fields=["due_on"], condition=Q(state="open"), name="deadline_open_due_idx"),
+            # The workbench's 已逾期 group: overdue and not yet met, oldest first.
+            models.Index(fields=["due_on", "id"], condition=Q(state="overdue", closed_at__isnull=True),
+                         name="deadline_overdue_due_idx"),
         ]
 
     def __str__(self) -> str:

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from workbench.registry import TaskItem
+from workbench.registry import MoreTasks, TaskItem
 
 from .calendar import cn_date
 from .models import DeadlineState
@@ -11,7 +11,12 @@ from .selectors import today, workbench_deadlines
 
 def deadline_tasks(user):
     now = today()
-    for deadline in workbench_deadlines(user):
+    deadlines, more_waiting = workbench_deadlines(user)
+    if more_waiting.get(DeadlineState.OPEN):
+        yield MoreTasks(TaskItem.DUE_SOON)
+    if more_waiting.get(DeadlineState.OVERDUE):
+        yield MoreTasks(TaskItem.OVERDUE)
+    for deadline in deadlines:
         overdue = deadline.state == DeadlineState.OVERDUE
         left = (deadline.due_on - now).days
         if overdue:

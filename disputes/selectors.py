@@ -12,7 +12,7 @@ from deadlines.calendar import HolidayCalendar
 from organizations.models import Organization, OrganizationKind, Role
 from organizations.scoping import active_memberships, get_object_for_user, visible_to
 from search.matching import matching
-from workbench.registry import TASK_LIMIT, TaskItem
+from workbench.registry import MoreTasks, TaskItem, first_tasks
 
 from .models import Dispute, DisputeParty, DisputeState, RoutingRule
 from .rules import (
@@ -291,31 +291,32 @@ def workbench_tasks(user):
     leader = by_role.get(Role.LEADER, set())
     contacts = by_role.get(Role.AGENCY_CONTACT, set()) | by_role.get(Role.CLERK, set())
     qs = dispute_queryset(user)
-    items = []
+    items, more = [], []
+
+    def add(kind, title):
+        rows, more_waiting = first_tasks(kind)
+        items.extend(_task(d, title) for d in rows)
+        if more_waiting:
+            more.append(MoreTasks(TaskItem.AWAITING))
+
     if reviewer:
-        for d in qs.filter(coordinator__in=reviewer, state=DisputeState.SUBMITTED)[:TASK_LIMIT]:
-            items.append(_task(d, _("待审核受理")))
-        for d in qs.filter(coordinator__in=reviewer, state=DisputeState.ACCEPTED)[:TASK_LIMIT]:
-            items.append(_task(d, _("待开始协调")))
-        for d in qs.filter(coordinator__in=reviewer, state=DisputeState.COORDINATING)[:TASK_LIMIT]:
-            items.append(_task(d, _("协调中：记录协调会议和各方意见")))
+        add(qs.filter(coordinator__in=reviewer, state=DisputeState.SUBMITTED), _("待审核受理"))
+        add(qs.filter(coordinator__in=reviewer, state=DisputeState.ACCEPTED), _("待开始协调"))
+        add(qs.filter(coordinator__in=reviewer, state=DisputeState.COORDINATING), _("协调中：记录协调会议和各方意见"))
     if leader:
-        for d in qs.filter(coordinator__in=leader, state=DisputeState.COORDINATING)[:TASK_LIMIT]:
-            items.append(_task(d, _("待出具协调意见书，或提出处理意见报请政府决定")))
+        add(qs.filter(coordinator__in=leader, state=DisputeState.COORDINATING),
+            _("待出具协调意见书，或提出处理意见报请政府决定"))
         # The government's leader: escalated disputes of bureaus in the same division (Organization.government),
         # chosen in the query: reading the first escalated rows and keeping the leader's could miss them all.
         divisions = Organization.objects.filter(pk__in=leader, kind=OrganizationKind.GOVERNMENT, is_active=True)
-        for d in qs.filter(state=DisputeState.ESCALATED,
-                           coordinator__division__in=divisions.values("division_id"))[:TASK_LIMIT]:
-            items.append(_task(d, _("待作出决定（已报请政府决定）")))
+        add(qs.filter(state=DisputeState.ESCALATED, coordinator__division__in=divisions.values("division_id")),
+            _("待作出决定（已报请政府决定）"))
     if contacts:
-        for d in qs.filter(filed_by__in=contacts, state=DisputeState.DRAFT)[:TASK_LIMIT]:
-            items.append(_task(d, _("草稿待完成并提交")))
+        add(qs.filter(filed_by__in=contacts, state=DisputeState.DRAFT), _("草稿待完成并提交"))
     agency_contacts = by_role.get(Role.AGENCY_CONTACT, set())
     if agency_contacts:
-        for d in qs.filter(responsible_agency__in=agency_contacts,
-                           state__in=[DisputeState.OPINION_ISSUED, DisputeState.DECIDED])[:TASK_LIMIT]:
-            items.append(_task(d, _("待确认承接职责")))
+        add(qs.filter(responsible_agency__in=agency_contacts,
+                      state__in=[DisputeState.OPINION_ISSUED, DisputeState.DECIDED]), _("待确认承接职责"))
     seen = set()
     unique = []
     for item in items:
@@ -323,7 +324,7 @@ def workbench_tasks(user):
         if key not in seen:
             seen.add(key)
             unique.append(item)
-    return unique
+    return unique + more[:1]
 
 
 def can_see_disputes(user) -> bool:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from organizations.scoping import visible_to
-from workbench.registry import TaskItem
+from workbench.registry import MoreTasks, TaskItem, first_tasks
 
 from .handling import handling_memberships
 from .models import Lead, LeadState, WarningRule
@@ -68,19 +68,29 @@ def lead_counts(user) -> dict:
     }
 
 
+NEW_LEADS_SHOWN = 999
+
+
 def workbench_tasks(user):
     if not handling_memberships(user):
-        awaiting = lead_queryset(user).filter(state=LeadState.AWAITING_REPLY).exclude(agency_reply__gt="")
-        for lead in awaiting[:20]:
+        awaiting, more_waiting = first_tasks(
+            lead_queryset(user).filter(state=LeadState.AWAITING_REPLY).exclude(agency_reply__gt=""))
+        if more_waiting:
+            yield MoreTasks(TaskItem.AWAITING)
+        for lead in awaiting:
             yield TaskItem(group=TaskItem.AWAITING, title=_("请核查整改并回复：%(summary)s") % {"summary": lead.summary[:40]},
                            url=lead.get_absolute_url(), category=_("预警线索"))
         return
-    qs = visible_to(user, Lead.objects.filter(state=LeadState.NEW))
-    count = qs.count()
+    # Counted up to NEW_LEADS_SHOWN and one more: a full rule run can raise a million (issue 17).
+    count = visible_to(user, Lead.objects.filter(state=LeadState.NEW))[:NEW_LEADS_SHOWN + 1].count()
     if count:
-        yield TaskItem(group=TaskItem.AWAITING, title=_("待处置预警线索 %(n)d 条") % {"n": count},
+        shown = f"{NEW_LEADS_SHOWN}+" if count > NEW_LEADS_SHOWN else str(count)
+        yield TaskItem(group=TaskItem.AWAITING, title=_("待处置预警线索 %(n)s 条") % {"n": shown},
                        url=reverse("leads:list") + "?state=new", category=_("预警线索"))
-    replied = visible_to(user, Lead.objects.filter(state=LeadState.AWAITING_REPLY, agency_reply__gt=""))
-    for lead in replied.select_related("agency")[:20]:
+    replied, more_waiting = first_tasks(
+        visible_to(user, Lead.objects.filter(state=LeadState.AWAITING_REPLY, agency_reply__gt="")).select_related("agency"))
+    if more_waiting:
+        yield MoreTasks(TaskItem.AWAITING)
+    for lead in replied:
         yield TaskItem(group=TaskItem.AWAITING, title=_("机关已回复，待办结：%(agency)s") % {"agency": lead.agency.name},
                        url=lead.get_absolute_url(), category=_("预警线索"))

@@ -245,7 +245,7 @@ def transitions_of(case) -> QuerySet:
 
 def workbench_tasks(user):
     """Items for the workbench (工作台): what waits for this user on supervision cases."""
-    from workbench.registry import TASK_LIMIT, TaskItem
+    from workbench.registry import MoreTasks, TaskItem, first_tasks
 
     from .transitions import SUPERVISION_WORKFLOW
 
@@ -256,9 +256,9 @@ def workbench_tasks(user):
     # Prefetched: the guards of allowed_actions and rectification_due read them for every case.
     qs = (case_list(user).filter(state__in=open_states)
           .prefetch_related("notices", "service_records", "reports", "objections",
-                            Prefetch("unit_clocks", queryset=UnitClock.objects.select_related("unit")))[:TASK_LIMIT])
+                            Prefetch("unit_clocks", queryset=UnitClock.objects.select_related("unit"))))
     today = timezone.localdate()
-    cases = list(qs)
+    cases, more_waiting = first_tasks(qs)
     # The guards ask each handling organisation for its bureau and government: found for all in one query.
     Organization.remember_offices(case.handling_org for case in cases)
     for case in cases:
@@ -275,6 +275,8 @@ def workbench_tasks(user):
                 group = TaskItem.DUE_SOON
         items.append(TaskItem(group=group, title=f"{case.number} {case.title}", url=case.get_absolute_url(),
                               category="监督案件", due=due, detail=labels))
+    if more_waiting:  # the cases not read may wait in any of the groups these did
+        items += [MoreTasks(group) for group in {TaskItem.AWAITING} | {item.group for item in items}]
     return items
 
 

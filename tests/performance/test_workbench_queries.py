@@ -7,6 +7,8 @@ task is copied sixty times, with the children the guards read (parties, particip
 so that each provider has more than its TASK_LIMIT waiting.
 """
 
+import re
+
 import pytest
 from django.core.management import call_command
 from django.db import connection, models
@@ -108,6 +110,9 @@ def test_the_workbench_costs_the_same_with_one_or_sixty_tasks_in_each_group(worl
     tasks_after = {username: sum(map(len, tasks_for(world.user(username)).values())) for username in USERS}
     assert all(tasks_after[u] >= min(TASK_LIMIT, tasks_before[u] * 2) for u in USERS), (tasks_before, tasks_after)
     assert many == few
+    # Sixty times the disputes waiting for review: the reviewer is told more wait than the page lists.
+    page = client_for("yuecheng.reviewer").get("/").content.decode()
+    assert re.search(r'data-testid="count-awaiting">\d+\+<', page) and "还有更多" in page
 
 
 def plan_of(queryset) -> str:

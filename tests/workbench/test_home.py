@@ -57,3 +57,27 @@ def test_a_user_of_another_county_has_nothing_from_yuecheng_on_the_workbench(cli
     html = client_for("zhuji.reviewer").get("/").content.decode()
 
     assert "越城区" not in html.split('data-testid="my-tasks"', 1)[1]
+
+
+def test_past_ten_overdue_the_group_says_more_wait_and_the_deadline_due_soon_still_shows(client_for, world):
+    """Eleven 书面报告 overdue and one due in three days: the overdue group shows its first ten, "10+" and a link to
+    all of them; the one about to expire is not crowded out."""
+    from datetime import timedelta
+
+    from deadlines.selectors import today
+    from deadlines.services import open_deadline
+    from deadlines.sweep import sweep
+
+    agency, bureau = world.org("越城区市场监督管理局"), world.org("越城区司法局")
+    for n in range(11):
+        open_deadline(subject=agency, kind="report", starts_on=today() - timedelta(days=60 + n), days=30,
+                      responsible=agency, supervisor=bureau, title=f"书面报告整改情况（第{n + 1}份）")
+    open_deadline(subject=agency, kind="report", starts_on=today() - timedelta(days=27), days=30,
+                  responsible=agency, supervisor=bureau, title="书面报告整改情况（即将到期）")
+    sweep()
+
+    html = client_for("agency.market").get("/").content.decode()
+
+    assert 'data-testid="count-overdue">10+<' in html and "还有更多" in html
+    assert 'href="/deadlines/?state=overdue"' in html
+    assert "书面报告整改情况（即将到期）" in html and 'data-testid="count-due_soon">1<' in html
