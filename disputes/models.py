@@ -12,6 +12,7 @@ view, attachment and accountability entry stays on the record (PROTECT everywher
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -62,6 +63,11 @@ OPEN_STATES = (
     DisputeState.ESCALATED,
     DisputeState.DECIDED,
 )
+
+
+def filed_at():
+    """A dispute's filing time (its creation, for a draft): what the list's date filters read, and index."""
+    return Coalesce("submitted_at", "created_at")
 
 
 class Dispute(models.Model):
@@ -147,7 +153,8 @@ class Dispute(models.Model):
                    # The workbench's groups (waiting for review, to coordinate…): a bureau's first rows in one
                    # state in list order, read from the index whatever the number waiting (issue 18).
                    models.Index(fields=["coordinator", "state", "-created_at", "-id"],
-                                name="dispute_coordinator_tasks_idx")]
+                                name="dispute_coordinator_tasks_idx"),
+                   models.Index(filed_at(), name="dispute_filed_at_idx")]
 
     def __str__(self) -> str:
         return self.number or self.title or str(_("职责争议（草稿）"))

@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 
 from deadlines.calendar import HolidayCalendar
 from organizations.models import Organization, OrganizationKind, Role
+from organizations.scope_keys import DIVISION_PREFIX, ORGANIZATION_PREFIX
 from organizations.scoping import active_memberships, get_object_for_user, visible_to
 from search.matching import matching
 from workbench.registry import MoreTasks, TaskItem, first_tasks
+from workflow.filters import start_of_day
 
-from .models import Dispute, DisputeParty, DisputeState, RoutingRule
+from .models import Dispute, DisputeParty, DisputeState, RoutingRule, filed_at
 from .rules import (
     ACTION_LABELS,
     Routing,
@@ -70,10 +72,6 @@ def coordination_target(started_on: date, calendar: HolidayCalendar | None = Non
     return (calendar or HolidayCalendar()).compute(started_on, COORDINATION_TARGET_DAYS).due
 
 
-def _start_of_day(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
-
-
 def _coordination_cutoff(today: date, calendar: HolidayCalendar) -> date:
     """The last start day whose 30-day target is already past `today` (targets only grow with the start)."""
     day = today - timedelta(days=COORDINATION_TARGET_DAYS + 1)
@@ -87,9 +85,9 @@ def overdue_condition(today: date | None = None) -> Q:
     calendar = HolidayCalendar()
     review_cutoff = working_days_before(today, REVIEW_TARGET_WORKING_DAYS, calendar)
     coordination_cutoff = _coordination_cutoff(today, calendar)
-    return Q(state=DisputeState.SUBMITTED, submitted_at__lt=_start_of_day(review_cutoff)) | Q(
+    return Q(state=DisputeState.SUBMITTED, submitted_at__lt=start_of_day(review_cutoff)) | Q(
         state=DisputeState.COORDINATING,
-        coordination_started_at__lt=_start_of_day(coordination_cutoff + timedelta(days=1)),
+        coordination_started_at__lt=start_of_day(coordination_cutoff + timedelta(days=1)),
     )
 
 
@@ -200,21 +198,24 @@ def filter_disputes(qs: QuerySet, filters: DisputeFilters) -> QuerySet:
         qs = qs.filter(state=filters.state)
     # Conditions on the parties are semi-joins (pk IN …), never a join: no duplicate rows, no DISTINCT.
     if filters.county:
-        in_county = DisputeParty.objects.filter(organization__division__code__startswith=filters.county)
-        qs = qs.filter(
-            Q(coordinator__division__code=filters.county)
-            | Q(pk__in=in_county.values("dispute_id"))
-            | Q(filed_by__division__code__startswith=filters.county)
-        )
+        # The coordinator's or the filer's division in the area (the row's d<code> key, kept for every area
+        # above it), or one of the area's organisations a party (its o<id> key): one condition on the scope
+        # keys' index. The joins and ORs it replaces took 1.2 s at 1,000,000 disputes.
+        in_area = Organization.objects.filter(division__code__startswith=filters.county).values_list("pk", flat=True)
+        keys = [f"{DIVISION_PREFIX}{filters.county}", *(f"{ORGANIZATION_PREFIX}{pk}" for pk in in_area)]
+        qs = qs.filter(scope_keys__overlaps=keys)
     if filters.agency:
         qs = qs.filter(pk__in=DisputeParty.objects.filter(organization_id=filters.agency).values("dispute_id"))
-    # Dates filter on the filing date (or creation, for a draft).
+    # Dates filter on the filing date (or creation, for a draft): the expression `dispute_filed_at_idx` indexes.
+    if filters.date_from or filters.date_to:
+        qs = qs.alias(filed_at=filed_at())
     if filters.date_from:
-        qs = qs.filter(Q(submitted_at__gte=_start_of_day(filters.date_from))
-                       | Q(submitted_at__isnull=True, created_at__gte=_start_of_day(filters.date_from)))
+        qs = qs.filter(filed_at__gte=start_of_day(filters.date_from))
     if filters.date_to:
-        end = _start_of_day(filters.date_to + timedelta(days=1))
-        qs = qs.filter(Q(submitted_at__lt=end) | Q(submitted_at__isnull=True, created_at__lt=end))
+        end = start_of_day(filters.date_to + timedelta(days=1))
+        # A dispute is created before it is submitted, so created_at < end too: said here, the list's order
+        # index is walked from that day back instead of from today (a 2024 quarter: 650 → a few ms).
+        qs = qs.filter(filed_at__lt=end, created_at__lt=end)
     if filters.overdue:
         qs = qs.filter(overdue_condition())
     if filters.q:

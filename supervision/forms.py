@@ -1,5 +1,7 @@
 """Forms of the supervision pages: they parse input; the services decide (and validate the law)."""
 
+from datetime import timedelta
+
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
@@ -13,6 +15,7 @@ from drf_spectacular.utils import extend_schema_field
 from organizations.models import Division, Organization, OrganizationKind, Role
 from organizations.scoping import active_memberships
 from search.matching import matching
+from workflow.filters import LocalDayFilter, start_of_day
 from workflow.forms import StyledFilterForm, StyledFormMixin
 
 from . import selectors
@@ -91,10 +94,8 @@ class CaseFilter(django_filters.FilterSet):
     # Periods: the statistics page (cockpit) links each month's figure to the cases behind it.
     opened_from = django_filters.DateFilter(field_name="opened_on", lookup_expr="gte", label=_("立案日期自"), widget=DATE)
     opened_to = django_filters.DateFilter(field_name="opened_on", lookup_expr="lte", label=_("立案日期至"), widget=DATE)
-    closed_from = django_filters.DateFilter(field_name="closed_at", lookup_expr="date__gte", label=_("办结日期自"),
-                                            widget=DATE)
-    closed_to = django_filters.DateFilter(field_name="closed_at", lookup_expr="date__lte", label=_("办结日期至"),
-                                          widget=DATE)
+    closed_from = LocalDayFilter(field_name="closed_at", label=_("办结日期自"), widget=DATE)
+    closed_to = django_filters.DateFilter(method="closed_until", label=_("办结日期至"), widget=DATE)
     # The statistics page's problem categories (条例 Art. 11 ¶2, Art. 12) open the cases behind each.
     finding = django_filters.ChoiceFilter(choices=[*Art11Finding.choices, *Art12Finding.choices], method="with_finding",
                                           label=_("问题类别"))
@@ -143,6 +144,11 @@ class CaseFilter(django_filters.FilterSet):
         ids = self._open_deadlines().filter(state="open", due_on__gte=today,
                                             due_on__lte=today + timezone.timedelta(days=int(value)))
         return queryset.filter(pk__in=ids.values("subject_id"))
+
+    def closed_until(self, queryset, name, value):
+        # A case is opened before it is closed: the bound on opened_on lets the list's order index be walked
+        # from that day back instead of from today.
+        return queryset.filter(closed_at__lt=start_of_day(value + timedelta(days=1)), opened_on__lte=value)
 
     def only_overdue(self, queryset, name, value):
         if not value:

@@ -7,7 +7,11 @@ reads it through `filter_page`. On the page a malformed value is said in Chinese
 (`_filter_errors.html`) and that one filter is left out; the other filters still apply.
 """
 
+from datetime import datetime, timedelta
+
 import django_filters
+from django.utils import timezone
+from django_filters.constants import EMPTY_VALUES
 
 from .forms import StyledFilterForm
 
@@ -38,3 +42,27 @@ def filter_page(request, filterset_class, queryset, **kwargs):
     """(filterset, rows) for a list page: the query string through `filterset_class` over `queryset`."""
     filterset = filterset_class(request.GET or None, queryset=queryset, request=request, **kwargs)
     return filterset, (filterset.qs if filterset.is_bound else queryset)
+
+
+class LocalDayFilter(django_filters.DateFilter):
+    """A day of the local calendar on a timestamp column, from (or, `until=True`, up to and including) that day.
+
+    Written as bounds on the column (`closed_at >= 2024-01-01 00:00+08:00`), which its index serves; the
+    `__date` lookup casts every row's timestamp instead (a quarter's closed cases: 790 ms at 1,000,000).
+    """
+
+    def __init__(self, *args, until: bool = False, **kwargs):
+        self.until = until
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        if self.until:
+            return qs.filter(**{f"{self.field_name}__lt": start_of_day(value + timedelta(days=1))})
+        return qs.filter(**{f"{self.field_name}__gte": start_of_day(value)})
+
+
+def start_of_day(day) -> datetime:
+    """Midnight at the start of `day` in the local time zone (Asia/Shanghai)."""
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
