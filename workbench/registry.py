@@ -67,6 +67,7 @@ def first_tasks(queryset) -> tuple[list, bool]:
     rows = list(queryset[: TASK_LIMIT + 1])
     return rows[:TASK_LIMIT], len(rows) > TASK_LIMIT
 
+
 _nav_items: list[NavItem] = []
 _task_providers: list[Callable[[object], Iterable[TaskItem]]] = []
 
