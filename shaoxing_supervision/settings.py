@@ -75,6 +75,7 @@ MIDDLEWARE = [
     # PostgreSQL cannot store one in a text column and would answer with a 500.
     "shaoxing_supervision.middleware.RefuseNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "authentication.middleware.IdleTimeoutMiddleware",
     "shaoxing_supervision.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -178,10 +179,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "authentication.lockout.lockout_response"
 
 # Sessions end when the browser closes and after SESSION_IDLE_MINUTES without a request
-# (the cookie's age is renewed by every request).
+# (the session's expiry is renewed as the user works: authentication.middleware.IdleTimeoutMiddleware).
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Renewed at most once a minute by authentication.middleware.IdleTimeoutMiddleware, not on every request.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # API tokens (authentication.models.ApiToken) expire this many hours after they were issued.

@@ -121,12 +121,6 @@ def test_outside_the_demo_a_demo_password_gets_no_token_and_only_the_password_pa
     assert response.status_code == 302 and response["Location"] == "/accounts/password/"
 
 
-def test_sessions_end_with_the_browser_and_after_idle_time(settings):
-    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
-    assert settings.SESSION_COOKIE_AGE == 30 * 60
-
-
 def test_an_administrator_lists_everyones_tokens_and_revokes_one(world, settings):
     from django.contrib.auth import get_user_model
 
