@@ -23,11 +23,18 @@ def _with_history(queryset):
 
 
 def deadlines_for(obj, *, user=None):
-    """The deadlines of `obj`. The object's page is already scoped; with a user, scope again."""
-    queryset = Deadline.objects.filter(subject_type=ContentType.objects.get_for_model(obj), subject_id=obj.pk)
-    if user is not None:
-        queryset = visible_to(user, queryset)
-    return list(_with_history(queryset).order_by("created_at", "id"))
+    """The deadlines of `obj`. The object's page is already scoped; with a user, scope again.
+
+    Read once per object instance and reader: a case's page shows them at the top and in its deadline panel
+    (three queries each time before)."""
+    read = obj.__dict__.setdefault("_deadlines_read", {})
+    key = getattr(user, "pk", None)
+    if key not in read:
+        queryset = Deadline.objects.filter(subject_type=ContentType.objects.get_for_model(obj), subject_id=obj.pk)
+        if user is not None:
+            queryset = visible_to(user, queryset)
+        read[key] = list(_with_history(queryset).order_by("created_at", "id"))
+    return read[key]
 
 
 DUE_SOON = "due_soon"  # not a state: open and due within 7 days (the sweep's reminder digest links here)
