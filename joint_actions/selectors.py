@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.scoping import get_object_for_user, visible_to
 from search.matching import matching
-from workbench.registry import MoreTasks, TaskItem, first_tasks
+from workbench.registry import SIFTED_LIMIT, MoreTasks, TaskItem, first_tasks
 
 from .models import CoordinationMatter, JointActionProposal, LiaisonRecord, RegisterLink
 from .transitions import PROPOSAL_WORKFLOW
@@ -152,7 +152,8 @@ def workbench_tasks(user):
     # Superusers see everything but are not the ones who must act on it.
     qs = visible_to(user, _proposals().filter(state__in=open_states)) if not user.is_superuser else JointActionProposal.objects.none()
     # Prefetched: may_answer reads the participants and this version's responses of every proposal.
-    proposals, more_waiting = first_tasks(qs.order_by("period_start").prefetch_related("participants", "responses"))
+    proposals, more_waiting = first_tasks(qs.order_by("period_start").prefetch_related("participants", "responses"),
+                                          SIFTED_LIMIT)  # kept only where this user has something to do
     if more_waiting:
         yield MoreTasks(TaskItem.AWAITING)
     for proposal in proposals:

@@ -245,7 +245,7 @@ def transitions_of(case) -> QuerySet:
 
 def workbench_tasks(user):
     """Items for the workbench (工作台): what waits for this user on supervision cases."""
-    from workbench.registry import MoreTasks, TaskItem, first_tasks
+    from workbench.registry import SIFTED_LIMIT, MoreTasks, TaskItem, first_tasks
 
     from .transitions import SUPERVISION_WORKFLOW
 
@@ -258,7 +258,7 @@ def workbench_tasks(user):
           .prefetch_related("notices", "service_records", "reports", "objections",
                             Prefetch("unit_clocks", queryset=UnitClock.objects.select_related("unit"))))
     today = timezone.localdate()
-    cases, more_waiting = first_tasks(qs)
+    cases, more_waiting = first_tasks(qs, SIFTED_LIMIT)  # kept only where this user has an action
     # The guards ask each handling organisation for its bureau and government: found for all in one query.
     Organization.remember_offices(case.handling_org for case in cases)
     for case in cases:
