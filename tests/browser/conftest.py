@@ -44,6 +44,51 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"rep_{report.when}", report)
 
 
+class RequestsInFlight:
+    """The live server's requests still being answered. A page closed at the end of a test may have left one
+    running (the document panel polls every 2 s): the database is emptied only once it has finished, or the
+    flush and that request's reads deadlock (PostgreSQL: TRUNCATE waits for the reader, the reader for it)."""
+
+    def __init__(self):
+        import threading
+
+        self.count = 0
+        self.changed = threading.Condition()
+
+    def started(self, **kwargs):
+        with self.changed:
+            self.count += 1
+
+    def finished(self, **kwargs):
+        with self.changed:
+            self.count = max(0, self.count - 1)
+            self.changed.notify_all()
+
+    def wait_until_none(self, timeout: float = 10.0) -> None:
+        with self.changed:
+            self.changed.wait_for(lambda: self.count == 0, timeout=timeout)
+
+
+IN_FLIGHT = RequestsInFlight()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _count_requests_in_flight():
+    from django.core.signals import request_finished, request_started
+
+    request_started.connect(IN_FLIGHT.started, dispatch_uid="browser-in-flight-started")
+    request_finished.connect(IN_FLIGHT.finished, dispatch_uid="browser-in-flight-finished")
+    yield
+    request_started.disconnect(dispatch_uid="browser-in-flight-started")
+    request_finished.disconnect(dispatch_uid="browser-in-flight-finished")
+
+
+def close_and_settle(context) -> None:
+    """Close the browser context, then let the live server finish what it was still answering."""
+    context.close()
+    IN_FLIGHT.wait_until_none()
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
@@ -71,7 +116,7 @@ def page(request, browser, live_server, transactional_world):
             (ARTIFACTS / f"{name}.html").write_text(page.content(), encoding="utf-8")
         except Exception as exc:  # noqa: BLE001 - keep the original failure visible
             print(f"could not save failure artefacts: {exc}")
-    context.close()
+    close_and_settle(context)
 
 
 @pytest.fixture
@@ -82,7 +127,7 @@ def phone_page(browser, live_server, transactional_world):
     )
     context.set_default_timeout(15_000)
     yield context.new_page()
-    context.close()
+    close_and_settle(context)
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ serious or critical violation, and the page does not scroll sideways — in Chin
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import close_and_settle
+
 AXE = "/static/vendor/axe-core/axe.min.js"
 WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 BLOCKING = {"serious", "critical"}
@@ -82,7 +84,7 @@ def test_the_main_pages_pass_axe_and_fit_the_window_in_chinese_and_english(brows
         for url in urls[:3]:
             problems += [f"(en) {p}" for p in audit(page, url, viewport["width"])]
         page.context.clear_cookies()
-    page.context.close()
+    close_and_settle(page.context)
     assert not problems, "\n".join(problems)
 
 
@@ -100,7 +102,7 @@ def test_a_township_clerk_finds_a_unit_among_many_by_typing(browser, live_server
     select.select_option(label="越城区市场监督管理局")
     expect(select).to_have_value(page.evaluate(
         "Array.from(document.querySelectorAll('option')).find(o => o.text === '越城区市场监督管理局').value"))
-    page.context.close()
+    close_and_settle(page.context)
 
 
 def test_the_skip_link_is_the_first_stop_and_leads_to_the_content(browser, live_server, login_as):
@@ -113,7 +115,7 @@ def test_the_skip_link_is_the_first_stop_and_leads_to_the_content(browser, live_
     expect(skip).to_be_in_viewport()
     skip.press("Enter")
     expect(page.locator("main#main")).to_be_focused()
-    page.context.close()
+    close_and_settle(page.context)
 
 
 def test_a_bureau_clerk_ticks_a_unit_instead_of_ctrl_clicking(browser, live_server, login_as):
@@ -129,4 +131,4 @@ def test_a_bureau_clerk_ticks_a_unit_instead_of_ctrl_clicking(browser, live_serv
     units.get_by_label("越城区市场监督管理局", exact=True).check()
     units.get_by_label("越城区综合行政执法局", exact=True).check()
     expect(units.locator("input:checked")).to_have_count(2)
-    page.context.close()
+    close_and_settle(page.context)
