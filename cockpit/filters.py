@@ -5,7 +5,7 @@ so a bad value is the same clear message in both, and nothing is counted on bad 
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django import forms
 from django.db.models import Q
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from organizations.models import SUPERVISORY_KINDS, Division, Organization, OrganizationKind
 from organizations.scoping import active_memberships
 from supervision.models import FocusArea
+from workflow.filters import start_of_day
 from workflow.forms import StyledFilterForm
 
 
@@ -37,12 +38,12 @@ class Scope:
 
     @property
     def start_at(self) -> datetime:
-        return timezone.make_aware(datetime.combine(self.start, time.min))
+        return start_of_day(self.start)
 
     @property
     def end_before(self) -> datetime:
         """The first instant after the period (datetimes are compared with `<`)."""
-        return timezone.make_aware(datetime.combine(self.end + timedelta(days=1), time.min))
+        return start_of_day(self.end + timedelta(days=1))
 
     def as_query(self) -> dict:
         """The filters as the page's own query parameters (kept by the export and print links)."""
