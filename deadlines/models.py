@@ -102,6 +102,10 @@ class DeadlineState(models.TextChoices):
     MISSED = "missed", _("未履行（缺报）")
 
 
+# A time limit still running: not yet met, cancelled or missed (an overdue one runs on until it is).
+RUNNING_STATES = ("open", "overdue")
+
+
 class Deadline(models.Model):
     """A legal time limit on an object (a notice's 限期改正, the 30-day written report of Art. 15)."""
 

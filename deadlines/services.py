@@ -23,6 +23,7 @@ from workflow.language import official_language, official_str
 
 from .calendar import HolidayCalendar, cn_date
 from .models import Deadline, DeadlineChange, DeadlineExtension, DeadlineKind, DeadlineState
+from .signals import running_deadlines_changed
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +48,16 @@ def _default_supervisor(acting_user, responsible: Organization) -> Organization 
                 return org.justice_bureau() or org
             return org
     return responsible.justice_bureau()
+
+
+def _announce(deadlines) -> None:
+    """Tell the subjects' apps that these deadlines started, closed or moved (signals.py)."""
+    by_type: dict[int, set[int]] = {}
+    for deadline in deadlines:
+        by_type.setdefault(deadline.subject_type_id, set()).add(deadline.subject_id)
+    for type_id, ids in by_type.items():
+        running_deadlines_changed.send(sender=Deadline, subject_type=ContentType.objects.get_for_id(type_id),
+                                       subject_ids=ids)
 
 
 def _subject_filter(subject) -> Q:
@@ -134,6 +145,7 @@ def open_deadline(
             calendar_version=deadline.calendar_version,
             actor=_user_or_none(acting_user),
         )
+        _announce([deadline])
     return deadline
 
 
@@ -169,6 +181,7 @@ def _finish(subject, *, kinds, to_state, change_kind, reason, acting_user, from_
             )
         if deadlines:
             Deadline.objects.bulk_update(deadlines, ["state", "closed_at", "updated_at"])
+            _announce(deadlines)
         DeadlineChange.objects.bulk_create(changes)
     return len(deadlines)
 
@@ -324,6 +337,7 @@ def approve_extension(
             "new": cn_date(approved),
         }
         deadline.save(update_fields=["due_on", "computed", "provisional", "explanation", "updated_at"])
+        _announce([deadline])
         DeadlineChange.objects.create(
             deadline=deadline,
             kind=DeadlineChange.Kind.EXTENDED,
@@ -450,5 +464,6 @@ def recompute_open_deadlines(years: Iterable[int], *, reason: str = "", acting_u
             changed, ["due_on", "nominal_due", "provisional", "explanation", "calendar_version", "updated_at"], batch_size=1000
         )
         DeadlineChange.objects.bulk_create(changes, batch_size=1000)
+        _announce(changed)
     logger.info("recomputed %d deadlines (%d moved) after a calendar change in %s", len(changed), len(changes), years)
     return len(changes)

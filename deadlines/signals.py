@@ -1,5 +1,10 @@
 """Signals other apps connect to.
 
+`running_deadlines_changed` is sent inside the writing transaction whenever deadlines start, close or move
+(`subject_type=` a ContentType, `subject_ids=` a set of ids): an app that keeps a summary of its objects'
+running time limits on their rows (supervision's `next_due_on`) brings it up to date. The sweep's open →
+overdue step sends nothing: an overdue deadline is still running, on the same date.
+
 `deadline_overdue` is sent once per deadline, by the sweep, the day after its due date has passed
 (`deadline=` the Deadline). Supervision connects it to its `mark_overdue` (Art. 15, 25(三)).
 
@@ -14,6 +19,7 @@ only acts on rectification deadlines of supervision cases. A receiver connected 
 from django.dispatch import Signal
 
 deadline_overdue = Signal()
+running_deadlines_changed = Signal()
 
 # dispatch_uid -> (kinds or None, subject models or None); None = no restriction on that field.
 _interests: dict[str, tuple[frozenset | None, tuple | None]] = {}

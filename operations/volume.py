@@ -35,6 +35,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
+from deadlines.models import RUNNING_STATES
 from organizations.models import Division, Organization, OrganizationKind
 from organizations.scope_keys import ORGANIZATION_PREFIX, division_keys
 from search.fields import SearchBigramsField, SearchTextField, bigrams, normalise
@@ -402,6 +403,12 @@ def _generate_row_by_row(world: World, *, cases: int, seed: int, out) -> dict[st
         state = case_states[i % len(case_states)]
         disclosed = state in DISCLOSED_STATES
         prefix = handler.doc_prefix or "绍司"
+        # Deadlines: five per case, on the case's first unit, watched by the handling body.
+        clocks = []
+        for d in range(DEADLINES_PER_CASE):
+            starts = opened + timedelta(days=10 * d + 5)
+            due = starts + timedelta(days=30)
+            clocks.append((d, starts, due, deadline_state(d, due, today)))
         case_id = w_case.add(
             number=f"{case_number_head(prefix, year)}{w_case.next_id}号", title=case_title(units[0].name, topic, act, flaw),
             method=rng.choice(METHODS), focus_area=focus, source=rng.choice(SOURCES),
@@ -411,15 +418,12 @@ def _generate_row_by_row(world: World, *, cases: int, seed: int, out) -> dict[st
             closed_at=_moment(opened + timedelta(days=90), rng) if state.startswith("closed") else None,
             created_at=(created := _moment(opened, rng)), updated_at=created,
             scope_keys=case_keys(world, handler, units),
+            next_due_on=min((due for *_, due, d_state in clocks if d_state in RUNNING_STATES), default=None),
         )
         for unit in units:
             w_units.add(supervisioncase_id=case_id, organization_id=unit.pk)
 
-        # Deadlines: five per case, on the case's first unit, watched by the handling body.
-        for d in range(DEADLINES_PER_CASE):
-            starts = opened + timedelta(days=10 * d + 5)
-            due = starts + timedelta(days=30)
-            d_state = deadline_state(d, due, today)
+        for d, starts, due, d_state in clocks:
             w_deadline.add(
                 subject_type_id=case_type, subject_id=case_id, kind=DEADLINE_KINDS[d % len(DEADLINE_KINDS)],
                 title=deadline_title(units[0].name, topic), responsible_id=units[0].pk, supervisor_id=handler.pk,
@@ -730,6 +734,9 @@ def _generate_in_database(world: World, *, cases: int, seed: int, out) -> dict[s
             counts[name] = rows
             out(f"  {name}: {rows:,} rows … {time.perf_counter() - t0:.0f} s")
 
+        due = "v.opened + 10 * n + 35"
+        state = (f"CASE WHEN {due} >= %(today)s::date THEN 'open' "
+                 f"ELSE (ARRAY{list(PAST_DEADLINE_STATES)}::text[])[1 + mod(n, {len(PAST_DEADLINE_STATES)})] END")
         step("cases", _insert(cursor, m["cases"], {
             "id": "v.id", "number": "h.head || v.id || '号'", "title": "t.title",
             "method": "(%(methods)s::text[])[1 + v.method]", "focus_area": "(%(focus)s::text[])[1 + v.topic]",
@@ -740,6 +747,9 @@ def _generate_in_database(world: World, *, cases: int, seed: int, out) -> dict[s
             "created_at": "pg_temp.vol_at(v.opened, v.m_created)", "updated_at": "pg_temp.vol_at(v.opened, v.m_created)",
             "scope_keys": "k.case_keys", "search_text": "h.nhead || v.id || '号' || t.tail",
             "search_bigrams": "pg_temp.vol_grams(h.grams || t.grams, v.id::text)",
+            # The earliest of its deadlines (below) still running, as supervision.services.refresh_next_due keeps it.
+            "next_due_on": f"(SELECT min({due}) FROM generate_series(0, {DEADLINES_PER_CASE - 1}) AS n "
+                           f"WHERE {state} IN {RUNNING_STATES})",
         }, """vol_case v
             JOIN vol_case_text t ON t.unit = v.u0 AND t.topic = v.topic AND t.act = v.act AND t.flaw = v.flaw
             JOIN vol_head h ON h.kind = 'case' AND h.prefix = v.prefix AND h.year = v.year
@@ -748,9 +758,6 @@ def _generate_in_database(world: World, *, cases: int, seed: int, out) -> dict[s
             "supervisioncase_id": "v.id", "organization_id": "u.unit",
         }, "vol_case v CROSS JOIN LATERAL (VALUES (v.u0), (v.u1)) AS u(unit) WHERE u.unit IS NOT NULL", params))
 
-        due = "v.opened + 10 * n + 35"
-        state = (f"CASE WHEN {due} >= %(today)s::date THEN 'open' "
-                 f"ELSE (ARRAY{list(PAST_DEADLINE_STATES)}::text[])[1 + mod(n, {len(PAST_DEADLINE_STATES)})] END")
         step("deadlines", _insert(cursor, m["deadlines"], {
             "subject_type_id": "%(case_type)s", "subject_id": "v.id",
             "kind": f"(ARRAY{list(DEADLINE_KINDS)}::text[])[1 + mod(n, {len(DEADLINE_KINDS)})]",

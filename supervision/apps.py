@@ -21,17 +21,18 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("行政执法监督")
 
     def ready(self):
-        from deadlines.signals import connect_overdue
+        from deadlines.signals import connect_overdue, running_deadlines_changed
         from workbench.registry import NavItem, register_nav, register_tasks
 
         from . import selectors
         from .models import SupervisionCase
-        from .receivers import on_deadline_overdue
+        from .receivers import on_deadline_overdue, on_running_deadlines_changed
 
         # A unit's passed correction or report limit is when its standing is decided (Art. 15, 25 (3));
         # declaring it lets the sweep skip loading every other overdue deadline.
         connect_overdue(on_deadline_overdue, dispatch_uid="supervision.mark_overdue", kinds=["rectification", "report"],
                         subject_models=[SupervisionCase])
+        running_deadlines_changed.connect(on_running_deadlines_changed, dispatch_uid="supervision.next_due")
         register_nav(NavItem("supervision:case-list", _("执法监督"), order=30, visible=_can_see_cases))
         register_nav(NavItem("supervision:agency-notices", _("我单位收到的通知书"), order=31, visible=_is_agency_contact))
         register_tasks(selectors.workbench_tasks)

@@ -153,8 +153,8 @@ class CaseFilter(django_filters.FilterSet):
     def only_overdue(self, queryset, name, value):
         if not value:
             return queryset
-        late = self._open_deadlines().filter(Q(state="overdue") | Q(state="open", due_on__lt=timezone.localdate()))
-        return queryset.filter(Q(state=CaseState.OVERDUE) | Q(pk__in=late.values("subject_id")))
+        # A running time limit past its date (swept to overdue or not yet): the case's earliest one is on its row.
+        return queryset.filter(Q(state=CaseState.OVERDUE) | Q(next_due_on__lt=timezone.localdate()))
 
 
 # --- Opening --------------------------------------------------------------------------------------

@@ -27,3 +27,12 @@ def on_deadline_overdue(sender, deadline, **kwargs):
         return
     if mark_overdue(case, acting_user=None) is not None:
         logger.info("supervision case %s marked overdue (deadline %s)", case.number, deadline.pk)
+
+
+def on_running_deadlines_changed(sender, subject_type, subject_ids, **kwargs):
+    """A case's time limit started, closed or moved: its earliest running due date follows (仅看逾期)."""
+    from .models import SupervisionCase
+    from .services import refresh_next_due
+
+    if subject_type.model_class() is SupervisionCase:
+        refresh_next_due(subject_ids)

@@ -143,6 +143,11 @@ class SupervisionCase(models.Model):
     # Set when the first notice goes out: from then on the supervised unit sees the case.
     disclosed_at = models.DateTimeField(_("告知被监督单位时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    # The earliest due date among the case's own running time limits (open or overdue, not closed);
+    # None when none runs. Kept by `services.refresh_next_due` whenever a deadline of the case starts,
+    # closes or moves, so that "overdue" (仅看逾期) is a condition on the row, not a join with every
+    # late deadline of the city (issue 18). A date, not a flag: it becomes late at midnight by itself.
+    next_due_on = models.DateField(_("最近截止日（未了期限）"), null=True, blank=True, editable=False)
     # Where the case came from when it was created from another record (a citizen's clue, Art. 4).
     origin_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     origin_id = models.PositiveBigIntegerField(null=True, blank=True)
@@ -172,7 +177,10 @@ class SupervisionCase(models.Model):
         indexes = [models.Index(fields=["handling_org", "state"]),
                    models.Index(fields=["-opened_on", "-id"], name="case_list_order_idx"),
                    # The list's 办结日期 filter (and the statistics' links to a month's closed cases).
-                   models.Index(fields=["closed_at"], condition=Q(closed_at__isnull=False), name="case_closed_at_idx")]
+                   models.Index(fields=["closed_at"], condition=Q(closed_at__isnull=False), name="case_closed_at_idx"),
+                   # The list's 仅看逾期 filter: cases with a running time limit, by its date.
+                   models.Index(fields=["next_due_on"], condition=Q(next_due_on__isnull=False),
+                                name="case_next_due_idx")]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"

@@ -46,6 +46,7 @@ from .reports import (
     submit_report,
 )
 from .results import record_result, record_result_answer
+from .running_due import refresh_next_due
 
 __all__ = [
     "record_accountability",
@@ -86,6 +87,7 @@ __all__ = [
     "issue_decision",
     "issue_notice",
     "mark_overdue",
+    "refresh_next_due",
     "notice_context",
     "open_case",
     "proof_context",

@@ -19,6 +19,7 @@ from search.fields import bigrams, normalise
 from search.matching import matching
 from supervision.models import DISCLOSED_STATES, CaseState, SupervisionCase
 from supervision.selectors import case_list
+from supervision.services import refresh_next_due
 
 pytestmark = [
     pytest.mark.django_db,
@@ -53,6 +54,12 @@ def test_every_row_has_the_columns_the_models_write_on_save(generated):
                 field = model._meta.get_field("search_text")
                 assert row.search_text == field.compute(row), (model.__name__, row.pk)
                 assert row.search_bigrams == bigrams(row.search_text), (model.__name__, row.pk)
+
+    # Each case's earliest running time limit (仅看逾期) is the one the deadlines app would have kept on it.
+    generated_due = dict(rows[SupervisionCase].values_list("pk", "next_due_on"))
+    assert any(generated_due.values()) and not all(generated_due.values())
+    refresh_next_due(generated_due)
+    assert dict(rows[SupervisionCase].values_list("pk", "next_due_on")) == generated_due
 
     # Saved again through the model, a case and a dispute keep every generated column as it was.
     for model in (SupervisionCase, Dispute):

@@ -1,13 +1,15 @@
-"""The case list's closing-date filter (the statistics page links each month's closed cases to it)."""
+"""The case list's filters: the closing date (the statistics page links each month's closed cases to it) and
+仅看逾期 (a unit's time limit passed, whether the scheduler has swept it yet or not)."""
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 
 from supervision import services
-from tests.supervision.factories import open_market_case
+from deadlines.sweep import sweep
+from tests.supervision.factories import issue, open_market_case, serve, to_violation
 
 pytestmark = pytest.mark.django_db
 
@@ -37,3 +39,33 @@ def test_cases_closed_on_the_last_day_late_in_the_evening_are_in_the_period(worl
     april = listed(reviewer, closed_from="2026-04-01", closed_to="2026-04-30")
     assert evening.number in march and morning.number not in march
     assert morning.number in april and evening.number not in april
+
+
+def test_only_overdue_lists_a_case_from_the_midnight_its_time_limit_passed_until_the_unit_reports(world, client_for):
+    """办法 Art. 15: the notice gives the unit until 20 March. On the 21st the case is late at 00:10 already,
+    hours before the scheduler's sweep marks it; once the unit's report is accepted it is no longer late."""
+    with time_machine.travel("2026-03-02 09:00 +0800", tick=False):
+        late = to_violation(world, open_market_case(world, title="逾期未改正的食品安全处罚程序监督"), on=date(2026, 3, 2))
+        issue(world, late, rectification_due=date(2026, 3, 20))
+        serve(world, late, on=date(2026, 3, 2))
+        quiet = open_market_case(world, title="尚未发出通知书的监督案件")
+
+    def overdue_listed(moment: str) -> set[str]:
+        with time_machine.travel(moment, tick=False):
+            reviewer = client_for("yuecheng.reviewer")  # signed in afresh: a session idles out between these days
+            assert quiet.number in listed(reviewer)
+            return listed(reviewer, overdue="on")
+
+    assert overdue_listed("2026-03-20 23:50 +0800") == set()
+    assert overdue_listed("2026-03-21 00:10 +0800") == {late.number}
+    with time_machine.travel("2026-03-21 08:00 +0800", tick=False):
+        sweep(now=datetime(2026, 3, 21, 8, 0, tzinfo=SHANGHAI))
+    assert overdue_listed("2026-03-21 08:10 +0800") == {late.number}
+
+    with time_machine.travel("2026-03-25 09:00 +0800", tick=False):
+        services.submit_report(late, acting_user=world.user("agency.market"), content="已重新履行告知程序。")
+        services.accept_report(late, acting_user=world.user("yuecheng.reviewer"))
+    late.refresh_from_db()
+    # Corrected late: the case closes with the Art. 25 (3) entry on record, and nothing of it still runs.
+    assert late.state == "closed_rectified" and late.next_due_on is None
+    assert overdue_listed("2026-03-25 09:10 +0800") == set()

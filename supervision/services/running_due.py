@@ -1,0 +1,32 @@
+"""The case's earliest running time limit (`SupervisionCase.next_due_on`), kept from its deadlines.
+
+The deadlines app announces every start, close and move of a deadline (`running_deadlines_changed`,
+inside the writing transaction); this brings the cases concerned up to date in one UPDATE. The sweep's
+open → overdue step changes nothing here: an overdue deadline still runs, on the same date.
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Min, OuterRef, Subquery
+
+from deadlines.models import RUNNING_STATES
+
+from ..models import SupervisionCase
+
+
+def running_deadlines():
+    """The time limits of supervision cases still running: open or overdue, not closed."""
+    from deadlines.models import Deadline
+
+    return Deadline.objects.filter(subject_type=ContentType.objects.get_for_model(SupervisionCase),
+                                   state__in=RUNNING_STATES, closed_at__isnull=True)
+
+
+def refresh_next_due(case_ids: Iterable[int] | None = None) -> int:
+    """Set `next_due_on` of these cases (every case when None) from their running deadlines."""
+    earliest = (running_deadlines().filter(subject_id=OuterRef("pk")).order_by()
+                .values("subject_id").annotate(first=Min("due_on")).values("first"))
+    cases = SupervisionCase.objects.all() if case_ids is None else SupervisionCase.objects.filter(pk__in=list(case_ids))
+    # update(): no history row, no updated_at: the case itself did not change, only a summary of its clocks.
+    return cases.update(next_due_on=Subquery(earliest))
