@@ -291,7 +291,8 @@ def workbench_tasks(user):
     reviewer = by_role.get(Role.REVIEWER, set())
     leader = by_role.get(Role.LEADER, set())
     contacts = by_role.get(Role.AGENCY_CONTACT, set()) | by_role.get(Role.CLERK, set())
-    qs = dispute_queryset(user)
+    # A task shows the number, state and title: read those, not the rows joined for the list page.
+    qs = dispute_queryset(user).select_related(None).only("id", "number", "state", "title")
     items, more = [], []
 
     def add(kind, title):
