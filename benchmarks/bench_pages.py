@@ -53,6 +53,7 @@ def pages():
         ("dispute list as agency.market", "agency.market", "/disputes/"),
         ("supervision list ?q=食品", "yuecheng.reviewer", "/supervision/?q=%E9%A3%9F%E5%93%81"),
         ("supervision list", "yuecheng.reviewer", "/supervision/"),
+        ("supervision list ?overdue=on", "yuecheng.reviewer", "/supervision/?overdue=on"),
         ("case detail", "yuecheng.reviewer", f"/supervision/{case.pk}/"),
         ("dispute detail", "yuecheng.reviewer", f"/disputes/{dispute.pk}/"),
         ("/deadlines/ as agency.market", "agency.market", "/deadlines/"),
