@@ -23,10 +23,16 @@ def running_deadlines():
                                    state__in=RUNNING_STATES, closed_at__isnull=True)
 
 
+BATCH = 1000  # ids per UPDATE: a calendar change may move the deadlines of thousands of cases at once
+
+
 def refresh_next_due(case_ids: Iterable[int] | None = None) -> int:
     """Set `next_due_on` of these cases (every case when None) from their running deadlines."""
     earliest = (running_deadlines().filter(subject_id=OuterRef("pk")).order_by()
                 .values("subject_id").annotate(first=Min("due_on")).values("first"))
-    cases = SupervisionCase.objects.all() if case_ids is None else SupervisionCase.objects.filter(pk__in=list(case_ids))
     # update(): no history row, no updated_at: the case itself did not change, only a summary of its clocks.
-    return cases.update(next_due_on=Subquery(earliest))
+    if case_ids is None:
+        return SupervisionCase.objects.update(next_due_on=Subquery(earliest))
+    ids = sorted(set(case_ids))
+    return sum(SupervisionCase.objects.filter(pk__in=ids[i:i + BATCH]).update(next_due_on=Subquery(earliest))
+               for i in range(0, len(ids), BATCH))

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from supervision import services
 from deadlines.sweep import sweep
+from supervision import services
 from tests.supervision.factories import issue, open_market_case, serve, to_violation
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +69,28 @@ def test_only_overdue_lists_a_case_from_the_midnight_its_time_limit_passed_until
     # Corrected late: the case closes with the Art. 25 (3) entry on record, and nothing of it still runs.
     assert late.state == "closed_rectified" and late.next_due_on is None
     assert overdue_listed("2026-03-25 09:10 +0800") == set()
+
+
+def test_an_approved_extension_keeps_the_case_off_the_overdue_list_until_the_new_date(world, client_for):
+    """The unit asks in time for ten more days (the deadlines' 延期); once the bureau approves, 21 March is no
+    longer late, and 31 March is the case's next running time limit."""
+    from deadlines.models import Deadline
+    from deadlines.services import approve_extension, request_extension
+
+    with time_machine.travel("2026-03-02 09:00 +0800", tick=False):
+        case = to_violation(world, open_market_case(world, title="申请延期的食品安全处罚程序监督"), on=date(2026, 3, 2))
+        issue(world, case, rectification_due=date(2026, 3, 20))
+        serve(world, case, on=date(2026, 3, 2))
+    limit = Deadline.objects.get(subject_id=case.pk, kind="rectification")
+    with time_machine.travel("2026-03-18 09:00 +0800", tick=False):
+        extension = request_extension(limit, new_due=date(2026, 3, 31), reason="需调取外地证据，申请延长改正期限。",
+                                      acting_user=world.user("agency.market"))
+        approve_extension(extension, acting_user=world.user("yuecheng.reviewer"))
+    case.refresh_from_db()
+    # The extended correction limit, before the Art. 15 report (30 days from 2 March: 1 April).
+    assert case.next_due_on == date(2026, 3, 31)
+
+    with time_machine.travel("2026-03-21 00:10 +0800", tick=False):
+        assert case.number not in listed(client_for("yuecheng.reviewer"), overdue="on")
+    with time_machine.travel("2026-04-01 00:10 +0800", tick=False):
+        assert case.number in listed(client_for("yuecheng.reviewer"), overdue="on")
