@@ -10,15 +10,13 @@ from collections.abc import Iterable
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Min, OuterRef, Subquery
 
-from deadlines.models import RUNNING_STATES
+from deadlines.models import RUNNING_STATES, Deadline
 
 from ..models import SupervisionCase
 
 
 def running_deadlines():
     """The time limits of supervision cases still running: open or overdue, not closed."""
-    from deadlines.models import Deadline
-
     return Deadline.objects.filter(subject_type=ContentType.objects.get_for_model(SupervisionCase),
                                    state__in=RUNNING_STATES, closed_at__isnull=True)
 
