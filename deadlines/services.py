@@ -51,7 +51,13 @@ def _default_supervisor(acting_user, responsible: Organization) -> Organization 
 
 
 def _announce(deadlines) -> None:
-    """Tell the subjects' apps that these deadlines started, closed or moved (signals.py)."""
+    """Tell the subjects' apps that these deadlines started, closed or moved (signals.py).
+
+    A receiver updates its subject's row (supervision: the case's `next_due_on`), which locks it. The
+    subjects' own workflows lock their row before its deadlines (a report accepted: the case, then its
+    clocks' deadlines closed); a step that locks deadlines first (an extension approved, a calendar
+    change) announces them before it locks them as well, so that it takes the locks in the same order and
+    two such steps on one case wait for each other instead of deadlocking."""
     by_type: dict[int, set[int]] = {}
     for deadline in deadlines:
         by_type.setdefault(deadline.subject_type_id, set()).add(deadline.subject_id)
@@ -313,6 +319,7 @@ def approve_extension(
 ) -> DeadlineExtension:
     """The bureau approves: the deadline moves to the approved date, reasons kept in its history."""
     with transaction.atomic():
+        _announce([extension.deadline])  # the subject's row first (lock order: _announce)
         locked, deadline = _lock_pending(extension, acting_user)
         approved = new_due or locked.requested_due
         if approved <= deadline.due_on:
@@ -362,6 +369,7 @@ def reject_extension(extension: DeadlineExtension, *, acting_user, reason: str) 
     if not reason or not reason.strip():
         raise ValidationError({"reason": [_("请填写不予延期的理由。")]})
     with transaction.atomic():
+        _announce([extension.deadline])  # the subject's row first (lock order: _announce)
         locked, deadline = _lock_pending(extension, acting_user)
         locked.state = DeadlineExtension.State.REJECTED
         locked.decided_by = acting_user
@@ -418,11 +426,9 @@ def recompute_open_deadlines(years: Iterable[int], *, reason: str = "", acting_u
         touches |= Q(nominal_due__year__lte=y, due_on__year__gte=y)
     reason = reason or _("节假日安排变更（%(years)s年）") % {"years": "、".join(str(y) for y in years)}
     with transaction.atomic():
-        deadlines = list(
-            Deadline.objects.select_for_update()
-            .filter(touches, state=DeadlineState.OPEN, computed=True, days__isnull=False)
-            .order_by("id")
-        )
+        selected = Deadline.objects.filter(touches, state=DeadlineState.OPEN, computed=True, days__isnull=False)
+        _announce(selected.only("subject_type_id", "subject_id"))  # the subjects' rows first (lock order: _announce)
+        deadlines = list(selected.select_for_update().order_by("id"))
         if not deadlines:
             return 0
         now = timezone.now()

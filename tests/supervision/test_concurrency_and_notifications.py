@@ -1,7 +1,7 @@
 """Two reviewers pressing "accept" at once; who is told what (notifications after commit)."""
 
 import threading
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -13,7 +13,7 @@ from supervision import services
 from supervision.models import CaseState, Report, SupervisionCase
 from workflow.errors import WorkflowError
 
-from .factories import issue, open_market_case, to_violation
+from .factories import issue, open_market_case, serve, to_violation
 
 
 @pytest.mark.django_db(transaction=True)
@@ -77,3 +77,61 @@ def test_the_case_list_costs_a_bounded_number_of_queries(world, client_for):
         response = client.get("/supervision/")
     assert response.content.decode().count('href="/supervision/') >= 14
     assert len(queries) <= 20, len(queries)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+def test_an_extension_approved_while_the_case_is_being_worked_on_waits_without_holding_the_time_limit(
+        transactional_world):
+    """The bureau approves the unit's 延期 while a colleague's step holds the case (a report being accepted locks
+    the case, then closes its time limits). The approval waits for the case before it takes the time limit, so
+    the colleague's step can still close it: the two wait for each other in turn instead of deadlocking."""
+    from django.db import transaction
+
+    from deadlines.models import Deadline
+    from deadlines.services import approve_extension, request_extension
+
+    world = transactional_world
+    with time_machine.travel("2026-11-25 10:00 +0800", tick=False):
+        case = to_violation(world, open_market_case(world), on=date(2026, 11, 25))
+        issue(world, case, rectification_days=20)
+        serve(world, case, on=date(2026, 11, 25))
+        limit = Deadline.objects.get(subject_id=case.pk, kind="rectification")
+        extension = request_extension(limit, new_due=limit.due_on + timedelta(days=10), reason="需调取外地证据。",
+                                      acting_user=world.user("agency.market"))
+    outcome = []
+
+    def approve():
+        try:
+            approve_extension(extension, acting_user=world.user("yuecheng.reviewer"))
+            outcome.append("approved")
+        except Exception as exc:
+            outcome.append(repr(exc))
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        SupervisionCase.objects.select_for_update().get(pk=case.pk)  # the colleague's step holds the case
+        approval = threading.Thread(target=approve)
+        approval.start()
+        waited = _someone_waits_for_a_lock()
+        assert waited, ("the approval should be waiting for the case", outcome, approval.is_alive())
+        # The colleague's step goes on to the case's time limits: free, not held by the waiting approval.
+        Deadline.objects.select_for_update(nowait=True).get(pk=limit.pk)
+    approval.join(timeout=30)
+    assert outcome == ["approved"]
+    case.refresh_from_db()
+    assert case.next_due_on == limit.due_on + timedelta(days=10)
+
+
+def _someone_waits_for_a_lock(seconds: float = 10) -> bool:
+    import time
+
+    with connection.cursor() as cursor:
+        for _ in range(int(seconds / 0.05)):
+            cursor.execute("SELECT pg_stat_clear_snapshot()")  # inside a transaction the view is read once
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()")
+            if cursor.fetchone()[0]:
+                return True
+            time.sleep(0.05)
+    return False
