@@ -131,18 +131,10 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(Q(handling_org__division__code__startswith=value.code)
                                | Q(referred_by__division__code__startswith=value.code))
 
-    def _open_deadlines(self):
-        from django.contrib.contenttypes.models import ContentType
-
-        from deadlines.models import Deadline
-
-        return Deadline.objects.filter(subject_type=ContentType.objects.get_for_model(SupervisionCase),
-                                       closed_at__isnull=True)
-
     def due_soon(self, queryset, name, value):
         today = timezone.localdate()
-        ids = self._open_deadlines().filter(state="open", due_on__gte=today,
-                                            due_on__lte=today + timezone.timedelta(days=int(value)))
+        ids = selectors.running_deadlines().filter(state="open", due_on__gte=today,
+                                                   due_on__lte=today + timezone.timedelta(days=int(value)))
         return queryset.filter(pk__in=ids.values("subject_id"))
 
     def closed_until(self, queryset, name, value):

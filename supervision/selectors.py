@@ -280,6 +280,16 @@ def workbench_tasks(user):
     return items
 
 
+def running_deadlines() -> QuerySet:
+    """The time limits of supervision cases still running: open or overdue, not closed (deadlines.RUNNING_STATES)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from deadlines.models import RUNNING_STATES, Deadline
+
+    return Deadline.objects.filter(subject_type=ContentType.objects.get_for_model(SupervisionCase),
+                                   state__in=RUNNING_STATES, closed_at__isnull=True)
+
+
 def rectification_due(case):
     """The earliest time limit still running for a unit on the first instrument, else the notice's own
     date; reads prefetched clocks and notices when the caller has them."""

@@ -7,19 +7,10 @@ open → overdue step changes nothing here: an overdue deadline still runs, on t
 
 from collections.abc import Iterable
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Min, OuterRef, Subquery
 
-from deadlines.models import RUNNING_STATES, Deadline
-
 from ..models import SupervisionCase
-
-
-def running_deadlines():
-    """The time limits of supervision cases still running: open or overdue, not closed."""
-    return Deadline.objects.filter(subject_type=ContentType.objects.get_for_model(SupervisionCase),
-                                   state__in=RUNNING_STATES, closed_at__isnull=True)
-
+from ..selectors import running_deadlines
 
 BATCH = 1000  # ids per UPDATE: a calendar change may move the deadlines of thousands of cases at once
 

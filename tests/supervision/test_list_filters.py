@@ -94,3 +94,23 @@ def test_an_approved_extension_keeps_the_case_off_the_overdue_list_until_the_new
         assert case.number not in listed(client_for("yuecheng.reviewer"), overdue="on")
     with time_machine.travel("2026-04-01 00:10 +0800", tick=False):
         assert case.number in listed(client_for("yuecheng.reviewer"), overdue="on")
+
+
+def test_due_within_seven_days_lists_a_case_in_the_week_before_its_time_limit(world, client_for):
+    """期限 "7日内到期": the unit's correction limit of 20 March is within seven days from the 13th, not on the 12th,
+    and no longer once the unit's report is accepted."""
+    with time_machine.travel("2026-03-02 09:00 +0800", tick=False):
+        case = to_violation(world, open_market_case(world, title="限期将至的食品安全处罚程序监督"), on=date(2026, 3, 2))
+        issue(world, case, rectification_due=date(2026, 3, 20))
+        serve(world, case, on=date(2026, 3, 2))
+
+    def due_soon(moment: str) -> set[str]:
+        with time_machine.travel(moment, tick=False):
+            return listed(client_for("yuecheng.reviewer"), due_within="7")
+
+    assert case.number not in due_soon("2026-03-12 09:00 +0800")
+    assert case.number in due_soon("2026-03-13 09:00 +0800")
+    with time_machine.travel("2026-03-14 09:00 +0800", tick=False):
+        services.submit_report(case, acting_user=world.user("agency.market"), content="已重新履行告知程序。")
+        services.accept_report(case, acting_user=world.user("yuecheng.reviewer"))
+    assert case.number not in due_soon("2026-03-14 10:00 +0800")
