@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from workflow.choices import ChoiceLabelsMixin
+
 from .hashing import file_is_intact
 
 
@@ -35,7 +37,7 @@ class ImmutableFile(models.Model):
         return file_is_intact(self.file, self.sha256)
 
 
-class StoredFile(ImmutableFile):
+class StoredFile(ChoiceLabelsMixin, ImmutableFile):
     """A stored file with its SHA-256, size and type; once saved it can be neither altered nor deleted.
 
     A subclass redeclares `file` with its own `upload_to`.

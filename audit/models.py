@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from workflow.choices import ChoiceLabelsMixin
+
 
 class AuditLogIsAppendOnly(Exception):
     """Raised on any attempt to change or delete an audit row."""
@@ -23,7 +25,7 @@ class AuditQuerySet(models.QuerySet):
         raise AuditLogIsAppendOnly("audit events cannot be deleted")
 
 
-class AuditEvent(models.Model):
+class AuditEvent(ChoiceLabelsMixin, models.Model):
     class Action(models.TextChoices):
         LOGIN = "login", _("登录")
         LOGIN_FAILED = "login_failed", _("登录失败")

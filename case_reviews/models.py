@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.jurisdiction import Jurisdiction
 from organizations.scope_keys import ScopeKeysField
+from workflow.choices import ChoiceLabelsMixin
 from workflow.models import TransitionRecord
 
 FULL_MARKS = Decimal("100")
@@ -101,7 +102,7 @@ class ReviewTemplate(models.Model):
         return self.sheets.exists()
 
 
-class ReviewTemplateItem(models.Model):
+class ReviewTemplateItem(ChoiceLabelsMixin, models.Model):
     template = models.ForeignKey(ReviewTemplate, on_delete=models.PROTECT, related_name="items")
     order = models.PositiveSmallIntegerField(_("序号"))
     category = models.CharField(_("评查类别"), max_length=20, choices=Category.choices)
@@ -144,7 +145,7 @@ class SheetState(models.TextChoices):
     DISCARDED = "discarded", _("已作废")
 
 
-class ReviewSheet(models.Model):
+class ReviewSheet(ChoiceLabelsMixin, models.Model):
     State = SheetState
 
     case = models.ForeignKey("supervision.SupervisionCase", on_delete=models.PROTECT, related_name="review_sheets",

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from attachments.models import StoredFile
 from organizations.jurisdiction import Jurisdiction
 from organizations.scope_keys import ScopeKeysField
+from workflow.choices import ChoiceLabelsMixin
 from workflow.models import TransitionRecord
 
 # 31 symbols without look-alikes (no 0/O, 1/I/L): easy to read out over the phone.
@@ -42,7 +43,7 @@ class ClueState(models.TextChoices):
     DISMISSED = "dismissed", _("不予立案")
 
 
-class Clue(models.Model):
+class Clue(ChoiceLabelsMixin, models.Model):
     State = ClueState
 
     tracking_code = models.CharField(_("查询码"), max_length=TRACKING_LENGTH, unique=True, default=new_tracking_code,

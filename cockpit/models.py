@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from organizations.jurisdiction import Jurisdiction
+from workflow.choices import ChoiceLabelsMixin
 
 
 class PeriodKind(models.TextChoices):
@@ -29,7 +30,7 @@ class Audience(models.TextChoices):
     GOVERNMENT_REPORT = "government_report", _("向本级人民政府报告")
 
 
-class Briefing(models.Model):
+class Briefing(ChoiceLabelsMixin, models.Model):
     """One periodic briefing of one bureau: computed figures (frozen), the clerk's commentary, then issued."""
 
     class State(models.TextChoices):
@@ -112,7 +113,7 @@ DEFAULT_WEIGHTS = {
 }
 
 
-class AssessmentWeight(models.Model):
+class AssessmentWeight(ChoiceLabelsMixin, models.Model):
     """A bureau's weight for one indicator in one year (Art. 23; the bureau may change them until it hands
     the table over). Missing rows fall back to DEFAULT_WEIGHTS."""
 
@@ -139,7 +140,7 @@ class AssessmentWeight(models.Model):
         return f"{self.year} {self.get_indicator_display()} {self.weight}"
 
 
-class Commendation(models.Model):
+class Commendation(ChoiceLabelsMixin, models.Model):
     """Art. 24: the bureau proposes commending an agency or a person; the 本级人民政府 decides."""
 
     class State(models.TextChoices):
@@ -192,7 +193,7 @@ class Commendation(models.Model):
         return f"{self.organization.name} {self.person_name}".strip()
 
 
-class CaseTally(models.Model):
+class CaseTally(ChoiceLabelsMixin, models.Model):
     """How many supervision cases were opened (or closed) on one day or in one month, per scope key, method,
     focus area and state: the statistics page's case figures without a scan of the case table (issue 16).
 

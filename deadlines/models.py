@@ -15,9 +15,10 @@ from simple_history.models import HistoricalRecords
 
 from organizations.jurisdiction import Jurisdiction
 from organizations.scope_keys import ScopeKeysField
+from workflow.choices import ChoiceLabelsMixin
 
 
-class CalendarYear(models.Model):
+class CalendarYear(ChoiceLabelsMixin, models.Model):
     """Whether a year's State Council holiday schedule has been entered (official) or not."""
 
     class Status(models.TextChoices):
@@ -50,7 +51,7 @@ class CalendarYear(models.Model):
         return self.status == self.Status.OFFICIAL
 
 
-class HolidayCalendarDay(models.Model):
+class HolidayCalendarDay(ChoiceLabelsMixin, models.Model):
     """An exception to the plain week: a holiday (rest day) or a 调休 working weekend day.
 
     Ordinary Saturdays and Sundays are rest days and ordinary weekdays working days without a
@@ -106,7 +107,7 @@ class DeadlineState(models.TextChoices):
 RUNNING_STATES = ("open", "overdue")
 
 
-class Deadline(models.Model):
+class Deadline(ChoiceLabelsMixin, models.Model):
     """A legal time limit on an object (a notice's 限期改正, the 30-day written report of Art. 15)."""
 
     Kind = DeadlineKind
@@ -204,7 +205,7 @@ class Deadline(models.Model):
 
 
 
-class DeadlineChange(models.Model):
+class DeadlineChange(ChoiceLabelsMixin, models.Model):
     """One row per event in a deadline's life: its history, shown on the object's page."""
 
     class Kind(models.TextChoices):
@@ -241,7 +242,7 @@ class DeadlineChange(models.Model):
         return f"{self.deadline_id} {self.get_kind_display()}"
 
 
-class DeadlineExtension(models.Model):
+class DeadlineExtension(ChoiceLabelsMixin, models.Model):
     """延期: the responsible unit applies with reasons; the bureau approves a new date or refuses."""
 
     class State(models.TextChoices):
@@ -278,7 +279,7 @@ class DeadlineExtension(models.Model):
         return f"{self.deadline} → {self.requested_due:%Y-%m-%d}"
 
 
-class DeadlineEvent(models.Model):
+class DeadlineEvent(ChoiceLabelsMixin, models.Model):
     """What the sweep has done for a deadline: the unique key makes every step happen once.
 
     Keyed by (deadline, kind, due_on): two sweeps running at once insert the same key and only

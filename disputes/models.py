@@ -21,6 +21,7 @@ from organizations.jurisdiction import Jurisdiction
 from organizations.models import Organization
 from organizations.scope_keys import ScopeKeysField
 from search.fields import SearchBigramsField, SearchTextField
+from workflow.choices import ChoiceLabelsMixin
 from workflow.models import TransitionRecord
 
 
@@ -70,7 +71,7 @@ def filed_at():
     return Coalesce("submitted_at", "created_at")
 
 
-class Dispute(models.Model):
+class Dispute(ChoiceLabelsMixin, models.Model):
     State = DisputeState
 
     # Assigned on acceptance (越司争〔2026〕5号): a rejected application never takes a number.
@@ -288,7 +289,7 @@ class AccountabilityGround(models.TextChoices):
     NOT_EXECUTING = "art25_2", _("不执行行政执法争议协调处理决定（第二十五条第二项）")
 
 
-class AccountabilityEntry(models.Model):
+class AccountabilityEntry(ChoiceLabelsMixin, models.Model):
     """问责记录: the bureau's record that an agency falls under Art. 25 (1) or (2).
 
     The sanction itself (通报批评 by the government, 处分 by the competent body) is outside this

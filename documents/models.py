@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from organizations.jurisdiction import Jurisdiction
 from organizations.scope_keys import ScopeKeysField
 from search.fields import SearchBigramsField, SearchTextField
+from workflow.choices import ChoiceLabelsMixin
 from workflow.models import TransitionRecord
 
 from .kinds import INTERNAL_KINDS, KIND_CHOICES, KINDS
@@ -43,7 +44,7 @@ class ImmutableDocumentError(Exception):
     """Someone tried to replace the PDF of an issued document (it is never rewritten)."""
 
 
-class Document(models.Model):
+class Document(ChoiceLabelsMixin, models.Model):
     """One issued official document: numbered, rendered once to PDF, then immutable.
 
     A correction never edits a document: `reissue_document` voids it (kept, number never
@@ -253,7 +254,7 @@ class DocumentTransition(TransitionRecord):
         verbose_name_plural = _("公文记录")
 
 
-class DocumentDraft(models.Model):
+class DocumentDraft(ChoiceLabelsMixin, models.Model):
     """A document on its way to issue, as offices issue them: 拟稿 → 核稿 → 签发 (then numbered and rendered).
 
     The clerk drafts (prefilled from the case by the owning app), the reviewer checks it and either

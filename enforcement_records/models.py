@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from attachments.models import StoredFile
 from organizations.jurisdiction import Jurisdiction
 from organizations.scope_keys import ScopeKeysField
+from workflow.choices import ChoiceLabelsMixin
 
 
 class RecordKind(models.TextChoices):
@@ -76,7 +77,7 @@ class ImportBatch(StoredFile):
         return f"{self.original_name} ({self.get_outcome_display()})"
 
 
-class EnforcementRecord(models.Model):
+class EnforcementRecord(ChoiceLabelsMixin, models.Model):
     """One enforcement act as the agency recorded it, with the dates of each procedural step."""
 
     Kind = RecordKind
@@ -165,7 +166,7 @@ class EnforcementRecord(models.Model):
         return reverse("enforcement_records:detail", args=[self.pk])
 
 
-class RecordParty(models.Model):
+class RecordParty(ChoiceLabelsMixin, models.Model):
     record = models.ForeignKey(EnforcementRecord, on_delete=models.CASCADE, related_name="parties")
     kind = models.CharField(_("类型"), max_length=12, choices=PartyKind.choices)
     display_name = models.CharField(_("名称（脱敏）"), max_length=200)
@@ -210,7 +211,7 @@ def act_day_of(decided_on, filed_on):
     return decided_on or filed_on
 
 
-class OfficerCertificate(models.Model):
+class OfficerCertificate(ChoiceLabelsMixin, models.Model):
     """行政执法证: the register of officers' certificates (行政处罚法 Art. 42; 浙江省行政执法证件管理办法)."""
 
     class Status(models.TextChoices):
@@ -238,7 +239,7 @@ class OfficerCertificate(models.Model):
         return f"{self.number} {self.holder_name}"
 
 
-class ReviewSample(models.Model):
+class ReviewSample(ChoiceLabelsMixin, models.Model):
     """案卷评查抽样 (条例 Art. 11 (2)): a reproducible random sample of an agency's records.
 
     The seed and the population's bounds are recorded, so anyone can draw the same sample again.

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.jurisdiction import Jurisdiction
 from organizations.scope_keys import ScopeKeysField
+from workflow.choices import ChoiceLabelsMixin
 from workflow.models import TransitionRecord
 
 
@@ -65,7 +66,7 @@ class LeadState(models.TextChoices):
     DISMISSED = "dismissed", _("不予处置")
 
 
-class Lead(models.Model):
+class Lead(ChoiceLabelsMixin, models.Model):
     Origin = LeadOrigin
     Track = LeadTrack
     State = LeadState

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from workflow.choices import ChoiceLabelsMixin
+
 
 class EmailStatus(models.TextChoices):
     NONE = "none", _("不发邮件")
@@ -16,7 +18,7 @@ class EmailStatus(models.TextChoices):
     FAILED = "failed", _("发送失败")
 
 
-class Notification(models.Model):
+class Notification(ChoiceLabelsMixin, models.Model):
     EmailStatus = EmailStatus
 
     recipient = models.ForeignKey(

@@ -10,11 +10,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from workflow.choices import ChoiceLabelsMixin
+
 from .jurisdiction import Jurisdiction
 from .scope_keys import ScopeKeysField
 
 
-class Division(models.Model):
+class Division(ChoiceLabelsMixin, models.Model):
     """An administrative area: 绍兴市 → 县（市、区） → 乡镇/街道 (NBS codes).
 
     Codes nest as prefixes (3306 → 330602 → 330602001), so "this area and every area
@@ -82,7 +84,7 @@ SUPERVISORY_KINDS = frozenset(
 )
 
 
-class Organization(models.Model):
+class Organization(ChoiceLabelsMixin, models.Model):
     Kind = OrganizationKind
     # `visible_to(user, Organization.objects...)` = the organisations under the user's oversight
     # (their area and below) plus their own: e.g. the units a bureau may supervise. The plain
@@ -188,7 +190,7 @@ class Role(models.TextChoices):
     AGENCY_CONTACT = "agency_contact", _("执法机关联络人")
 
 
-class Membership(models.Model):
+class Membership(ChoiceLabelsMixin, models.Model):
     Role = Role
 
     # Configuration record: who changed what, when (django-simple-history; admin "历史").
@@ -218,7 +220,7 @@ class CertificateQuerySet(models.QuerySet):
         return self.filter(status=SupervisorCertificate.Status.VALID, valid_from__lte=day, valid_to__gte=day)
 
 
-class SupervisorCertificate(models.Model):
+class SupervisorCertificate(ChoiceLabelsMixin, models.Model):
     """行政执法监督证: what a supervisor shows on site (Art. 14)."""
 
     class Status(models.TextChoices):

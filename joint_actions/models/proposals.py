@@ -11,6 +11,7 @@ from attachments.names import stored_name
 from organizations.jurisdiction import Jurisdiction
 from organizations.scope_keys import ScopeKeysField
 from search.fields import SearchBigramsField, SearchTextField
+from workflow.choices import ChoiceLabelsMixin
 from workflow.models import TransitionRecord
 
 
@@ -36,7 +37,7 @@ GROUND_SHORT_LABELS = {
 PROPOSAL_STATES = ["draft", "proposed", "objected", "agreed", "in_progress", "completed", "closed", "cancelled"]
 
 
-class JointActionProposal(models.Model):
+class JointActionProposal(ChoiceLabelsMixin, models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", _("草稿")
         PROPOSED = "proposed", _("已提出建议")
@@ -131,7 +132,7 @@ class JointActionProposal(models.Model):
         return self.responses.filter(round=self.version)
 
 
-class ProposalGround(models.Model):
+class ProposalGround(ChoiceLabelsMixin, models.Model):
     """One Art. 8 ground of a proposal (one or more per proposal)."""
 
     proposal = models.ForeignKey(JointActionProposal, on_delete=models.CASCADE, related_name="ground_rows")
@@ -171,7 +172,7 @@ class Participant(models.Model):
         return str(self.organization)
 
 
-class ParticipantResponse(models.Model):
+class ParticipantResponse(ChoiceLabelsMixin, models.Model):
     """A department's answer to one version of the proposal. Kept for every round (never reset by deletion)."""
 
     class Decision(models.TextChoices):

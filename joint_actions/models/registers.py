@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.jurisdiction import Jurisdiction
 from organizations.scope_keys import ScopeKeysField
+from workflow.choices import ChoiceLabelsMixin
 
 
-class CoordinationMatter(models.Model):
+class CoordinationMatter(ChoiceLabelsMixin, models.Model):
     """重大行政执法事项协调 (Art. 9): a major or difficult matter studied and coordinated, or a periodic briefing."""
 
     class Category(models.TextChoices):
@@ -68,7 +69,7 @@ class CoordinationMatter(models.Model):
         return reverse("joint_actions:matter-detail", args=[self.pk])
 
 
-class LiaisonRecord(models.Model):
+class LiaisonRecord(ChoiceLabelsMixin, models.Model):
     """与立法、监察、司法机关的工作衔接 (Art. 10): one exchange — an issue reported, a case
     transferred, information shared — with the counterpart named."""
 

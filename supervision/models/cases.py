@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from organizations.jurisdiction import Jurisdiction
 from organizations.scope_keys import ScopeKeysField
 from search.fields import SearchBigramsField, SearchTextField
+from workflow.choices import ChoiceLabelsMixin
 from workflow.models import TransitionRecord
 
 from .methods import DailyMeans, SupervisionMode
@@ -94,7 +95,7 @@ DISCLOSED_STATES = frozenset(
 )
 
 
-class SupervisionCase(models.Model):
+class SupervisionCase(ChoiceLabelsMixin, models.Model):
     State = CaseState
     Method = Method
     FocusArea = FocusArea

@@ -10,6 +10,8 @@ so that pages, the API and the statistics read it without recomputing.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from workflow.choices import ChoiceLabelsMixin
+
 from .cases import SupervisionCase
 from .notices import Stage
 
@@ -28,7 +30,7 @@ class ClockStatus(models.TextChoices):
 SETTLED = frozenset({ClockStatus.COMPLIED, ClockStatus.COMPLIED_LATE, ClockStatus.CANCELLED})
 
 
-class UnitClock(models.Model):
+class UnitClock(ChoiceLabelsMixin, models.Model):
     Status = ClockStatus
 
     case = models.ForeignKey(SupervisionCase, on_delete=models.PROTECT, related_name="unit_clocks")

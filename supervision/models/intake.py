@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from organizations.jurisdiction import Jurisdiction
+from workflow.choices import ChoiceLabelsMixin
 
 
 class IntakeChannel(models.TextChoices):
@@ -41,7 +42,7 @@ class PendingRemedy(models.TextChoices):
     LITIGATION = "litigation", _("已进入行政诉讼程序")
 
 
-class IntakeAssessment(models.Model):
+class IntakeAssessment(ChoiceLabelsMixin, models.Model):
     Channel = IntakeChannel
     Outcome = IntakeOutcome
     Remedy = PendingRemedy

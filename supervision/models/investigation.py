@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from workflow.choices import ChoiceLabelsMixin
+
 from .cases import SupervisionCase
 from .files import ImmutableFileMixin
 
@@ -40,7 +42,7 @@ class TalkTarget(models.TextChoices):
     RESPONSIBLE = "responsible", _("相关责任人")
 
 
-class Activity(models.Model):
+class Activity(ChoiceLabelsMixin, models.Model):
     """One investigation step of Art. 13 (1)–(7), with its record (笔录) and evidence."""
 
     Kind = ActivityKind
@@ -91,7 +93,7 @@ class ActivityParticipant(models.Model):
         return self.supervisor.get_full_name() or self.supervisor.get_username()
 
 
-class OutsideParticipant(models.Model):
+class OutsideParticipant(ChoiceLabelsMixin, models.Model):
     """条例 Art. 23: 人大代表, 政协委员, 行业代表, 专家学者, 新闻工作者… invited to an activity. They are
     not 行政执法监督人员 and never count towards Art. 14's two supervisors."""
 

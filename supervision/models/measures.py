@@ -10,10 +10,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from workflow.choices import ChoiceLabelsMixin
+
 from .cases import SupervisionCase
 
 
-class InformationRequest(models.Model):
+class InformationRequest(ChoiceLabelsMixin, models.Model):
     class Kind(models.TextChoices):
         SELF_CHECK = "self_check", _("要求自查")
         EXPLAIN = "explain", _("要求说明情况")

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from organizations.jurisdiction import Jurisdiction
+from workflow.choices import ChoiceLabelsMixin
 
 
 class SupervisionMode(models.TextChoices):
@@ -55,7 +56,7 @@ class CampaignState(models.TextChoices):
     APPROVED = "approved", _("已批准")
 
 
-class SpecialCampaign(models.Model):
+class SpecialCampaign(ChoiceLabelsMixin, models.Model):
     """专项监督工作方案 (条例 Art. 21 ¶2).
 
     Only 省级以上 bodies launch a 专项监督 (Art. 21 ¶1); a city or county bureau runs its part of a

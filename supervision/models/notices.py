@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from attachments.names import stored_name
+from workflow.choices import ChoiceLabelsMixin
 
 from .cases import SupervisionCase
 
@@ -53,7 +54,7 @@ class Art12Finding(models.TextChoices):
     OTHER = "a12_8", _("其他行政执法制度（第八项）")
 
 
-class Notice(models.Model):
+class Notice(ChoiceLabelsMixin, models.Model):
     """The first instrument to the supervised units: the 办法's 通知书 (Art. 15 ¶1), or from 2026-02-01
     the 条例's 意见书 (Art. 28) or 督办函 (Art. 27). The PDF itself is a documents.Document.
 
@@ -119,7 +120,7 @@ class DecisionType(models.TextChoices):
     OTHER = "other", _("其他处理决定")
 
 
-class DecisionRequest(models.Model):
+class DecisionRequest(ChoiceLabelsMixin, models.Model):
     """The bureau's 提请决定报告 asking the government for a decision (Art. 15: 报请本级人民政府), or under the
     条例 Art. 29 its 处理建议 (for a 重大问题, or when a 督办函/意见书 was not followed); the government decides
     to correct (a Decision) or declines (recorded here, with reasons)."""
@@ -157,7 +158,7 @@ class DecisionRequest(models.Model):
         return f"{self.case.number} 提请决定报告"
 
 
-class Decision(models.Model):
+class Decision(ChoiceLabelsMixin, models.Model):
     """A 行政执法监督决定书 issued by the government (Art. 15 (1)–(5))."""
 
     Type = DecisionType
@@ -199,7 +200,7 @@ class ServiceMethod(models.TextChoices):
     ELECTRONIC = "electronic", _("电子送达")
 
 
-class ServiceRecord(models.Model):
+class ServiceRecord(ChoiceLabelsMixin, models.Model):
     """送达: who received which document, how, and on which day (the day starts the 30-day clock)."""
 
     Method = ServiceMethod

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from workflow.choices import ChoiceLabelsMixin
+
 from .cases import SupervisionCase
 from .files import ImmutableFileMixin
 from .notices import Notice
@@ -12,7 +14,7 @@ from .notices import Notice
 INTERNAL_ANSWER_DAYS = 15
 
 
-class Objection(models.Model):
+class Objection(ChoiceLabelsMixin, models.Model):
     class Outcome(models.TextChoices):
         MAINTAIN = "maintain", _("维持")
         CHANGE = "change", _("变更")

@@ -5,10 +5,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from workflow.choices import ChoiceLabelsMixin
+
 from .cases import SupervisionCase
 
 
-class AccountabilityEntry(models.Model):
+class AccountabilityEntry(ChoiceLabelsMixin, models.Model):
     """问责记录 (办法 Art. 25).
 
     Ground (3), the unit did not correct by the deadline, is created by the system when a clock
@@ -58,7 +60,7 @@ class AccountabilityEntry(models.Model):
         return f"{self.case.number} {self.agency} {self.get_ground_display()}"
 
 
-class OtherBodyReferral(models.Model):
+class OtherBodyReferral(ChoiceLabelsMixin, models.Model):
     """Art. 19: a matter passed to (or coordinated with) another supervision body."""
 
     class Body(models.TextChoices):

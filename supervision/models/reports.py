@@ -4,12 +4,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from workflow.choices import ChoiceLabelsMixin
+
 from .cases import SupervisionCase
 from .files import ImmutableFileMixin
 from .notices import Stage
 
 
-class Report(models.Model):
+class Report(ChoiceLabelsMixin, models.Model):
     """The supervised unit's written report on how it corrected (Art. 15, last paragraph), and its review."""
 
     class Status(models.TextChoices):

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from workflow.choices import ChoiceLabelsMixin
+
 from .cases import SupervisionCase
 
 
@@ -32,7 +34,7 @@ ANSWERED_KINDS = frozenset({ResultKind.OFFICER_PROPOSAL, ResultKind.SUPERVISORY_
                             ResultKind.UPPER_AUTHORITY_NOTICE})
 
 
-class SupervisionResult(models.Model):
+class SupervisionResult(ChoiceLabelsMixin, models.Model):
     Kind = ResultKind
     Measure = OfficerMeasure
 
