@@ -612,6 +612,8 @@ class SupervisionCaseViewSet(ExportableListMixin, mixins.ListModelMixin, mixins.
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
+        if self.action == "list":
+            return selectors.case_rows(self.request.user)
         return selectors.case_list(self.request.user)
 
     def get_serializer_class(self):

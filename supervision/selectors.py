@@ -51,6 +51,20 @@ def case_list(user, queryset: QuerySet | None = None) -> QuerySet:
                      | _internal_condition(user))
 
 
+# What a row of the case list shows (the page, CaseListSerializer, the CSV/XLSX columns of exports.CASE_COLUMNS):
+# a page builds its 50 cases and their handling organisations only, not the five joined rows of some forty
+# columns each that a case's own page reads (36 → 22 ms a page at 1,000,000 cases, issue 18).
+CASE_ROW_FIELDS = ("id", "number", "title", "state", "method", "focus_area", "source", "opened_on", "closed_at",
+                   "handling_org__id", "handling_org__name", "handling_org__kind", "handling_org__division_id")
+
+
+def case_rows(user) -> QuerySet:
+    """case_list(user) as the list page and the API list read it (CASE_ROW_FIELDS)."""
+    units = Organization.objects.only("id", "name", "kind", "division_id")
+    return (case_list(user).select_related(None).select_related("handling_org").only(*CASE_ROW_FIELDS)
+            .prefetch_related(None).prefetch_related(Prefetch("supervised_units", queryset=units)))
+
+
 def case_page_relations() -> list:
     """What the case's page shows of the instruments and the units' answers, read once: the workflow
     guards (allowed_transitions), rectification_due and the panels all iterate the same prefetched

@@ -28,7 +28,7 @@ from .transitions import SUPERVISION_WORKFLOW
 
 @login_required
 def case_list(request):
-    base = selectors.case_list(request.user)
+    base = selectors.case_rows(request.user)
     filterset = forms.CaseFilter(request.GET or None, queryset=base, request=request)
     qs = filterset.qs if filterset.is_bound else base
     if export := export_response(request, qs, CASE_COLUMNS, filename="监督案件"):
