@@ -1,6 +1,5 @@
 """State and kind labels (`get_<field>_display()`) read from a map built once per field (workflow.choices):
-Django's own lookup translated every label of the field on each call, 34 of the API case list's 133 ms
-(issue 18). What users read must stay what it was, in their language."""
+Django's own lookup translated every label of the field on each call, 180 µs a label (issue 18). What users read must stay what it was, in their language."""
 
 import pytest
 from django.apps import apps
