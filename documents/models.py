@@ -156,8 +156,9 @@ class Document(ChoiceLabelsMixin, models.Model):
         indexes = [
             models.Index(fields=["subject_type", "subject_id"]),
             models.Index(fields=["kind", "status"]),
-            # The list's default order, walked from the index until a page of visible rows is found (issue 18).
-            models.Index(fields=["-issued_at", "-id"], name="document_list_order_idx"),
+            # The list's default order, walked from the index until a page of visible rows is found (issue 18);
+            # with the scope in the index the capped count and the page's ids never read the table.
+            models.Index(fields=["-issued_at", "-id"], name="document_list_order_idx", include=["scope_keys"]),
         ]
         # Immutable after issue, enforced by PostgreSQL itself (django-pgtrigger), not only by save():
         # a bulk update(), a raw UPDATE or the admin cannot rewrite what was issued. Voiding adds a
