@@ -326,9 +326,10 @@ class DisputeViewSet(ExportableListMixin, mixins.ListModelMixin, mixins.Retrieve
     filterset_class = DisputeFilterSet
 
     def get_queryset(self):
-        # The parties with their organisations at once: the list's and the detail's routing read them.
-        disputes = selectors.with_routing_parties(selectors.dispute_queryset(self.request.user))
-        return disputes.order_by("-created_at", "-id") if self.action == "list" else disputes
+        if self.action == "list":  # and its export
+            return selectors.dispute_rows(self.request.user).order_by("-created_at", "-id")
+        # The parties with their organisations at once: the detail's routing reads them.
+        return selectors.with_routing_parties(selectors.dispute_queryset(self.request.user))
 
     def get_serializer(self, *args, **kwargs):
         if self.action == "list" and kwargs.get("many") and args:

@@ -67,10 +67,8 @@ def _next_step(step: str) -> str:
 
 @login_required
 def dispute_list(request):
-    filterset, qs = filter_page(request, DisputeFilterSet, selectors.dispute_list(request.user))
-    qs = qs.prefetch_related("parties__organization")
-    if export := export_response(request, qs.select_related("filed_by", "coordinator", "responsible_agency"),
-                                 DISPUTE_COLUMNS, filename="职责争议"):
+    filterset, qs = filter_page(request, DisputeFilterSet, selectors.dispute_rows(request.user))
+    if export := export_response(request, qs, DISPUTE_COLUMNS, filename="职责争议"):
         return export
     page = paginate(request, qs)
     overdue_ids = set(selectors.dispute_list(request.user, selectors.DisputeFilters(overdue=True))
