@@ -81,3 +81,23 @@ def test_past_ten_overdue_the_group_says_more_wait_and_the_deadline_due_soon_sti
     assert 'data-testid="count-overdue">10+<' in html and "还有更多" in html
     assert 'href="/deadlines/?state=overdue"' in html
     assert "书面报告整改情况（即将到期）" in html and 'data-testid="count-due_soon">1<' in html
+
+
+def test_a_time_limit_about_to_expire_links_to_its_case(client_for, demo):
+    """A 书面报告 time limit of a case served on 越城区市场监督管理局, due in three days: the agency's workbench
+    lists it under 即将到期 and the line opens the case (the subject is read for its id alone)."""
+    from datetime import timedelta
+
+    from deadlines.selectors import today
+    from deadlines.services import open_deadline
+    from supervision.models import SupervisionCase
+
+    agency, bureau = demo.org("越城区市场监督管理局"), demo.org("越城区司法局")
+    case = SupervisionCase.objects.filter(supervised_units=agency).order_by("pk").first()
+    open_deadline(subject=case, kind="report", starts_on=today() - timedelta(days=27), days=30,
+                  responsible=agency, supervisor=bureau, title="书面报告整改情况（三日后届满）")
+
+    html = client_for("agency.market").get("/").content.decode()
+
+    line = html.split("书面报告整改情况（三日后届满）", 1)[0].rsplit("<a ", 1)[1]
+    assert f'href="/supervision/{case.pk}/"' in line
