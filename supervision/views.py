@@ -82,6 +82,12 @@ def case_detail(request, pk):
     def mine(items, attr):
         return [i for i in items if own is None or getattr(i, attr) in own]
 
+    # The investigation file's panels, for the bureau: only those holding records are read.
+    filled = selectors.filled_record_panels(case) if internal else set()
+
+    def panel(name, rows):
+        return rows if name in filled else []
+
     return render(request, "supervision/case_detail.html", {
         "case": case,
         "transitions": transitions,
@@ -89,24 +95,25 @@ def case_detail(request, pk):
         "unit_clocks": mine(case.unit_clocks.all(), "unit_id"),
         "objections": mine(case.objections.all(), "unit_id"),
         "information_requests": mine(case.information_requests.select_related("unit"), "unit_id"),
-        "decision_requests": case.decision_requests.all() if internal else [],
-        "on_spot_corrections": case.on_spot_corrections.select_related("unit") if internal else [],
-        "results": case.results.all() if internal else [],
-        "activities": case.activities.prefetch_related("participants__supervisor", "evidence", "outside_participants")
-        .select_related("talk_unit") if internal else [],
-        "evidence": case.evidence.select_related("uploaded_by", "activity") if internal else [],
+        "decision_requests": panel("decision_requests", case.decision_requests.all()),
+        "on_spot_corrections": panel("on_spot_corrections", case.on_spot_corrections.select_related("unit")),
+        "results": panel("results", case.results.all()),
+        "activities": panel("activities", case.activities.prefetch_related(
+            "participants__supervisor", "evidence", "outside_participants").select_related("talk_unit")),
+        "evidence": panel("evidence", case.evidence.select_related("uploaded_by", "activity")),
         "notices": case.notices.all(),
         "decisions": case.decisions.all(),
         "service_records": mine(case.service_records.all(), "recipient_id"),
         "reports": mine(case.reports.all(), "organization_id"),
-        "accountability": case.accountability_entries.select_related("agency") if internal else [],
-        "other_referrals": case.other_body_referrals.all() if internal else [],
-        "transfers": case.transfer_records.select_related("transferring_agency", "receiving_agency") if internal else [],
+        "accountability": panel("accountability_entries", case.accountability_entries.select_related("agency")),
+        "other_referrals": panel("other_body_referrals", case.other_body_referrals.all()),
+        "transfers": panel("transfer_records", case.transfer_records.select_related("transferring_agency",
+                                                                                 "receiving_agency")),
         "internal": internal,
         "can_record": services.can_record_activity(user, case),
         "can_add_records": internal and services.can_add_records(user, case),
         "can_request_information": internal and services.can_add_records(user, case) and not case.is_closed,
-        "takeovers": case.takeovers.select_related("from_org", "to_org") if internal else [],
+        "takeovers": panel("takeovers", case.takeovers.select_related("from_org", "to_org")),
         "method_links": _method_links(user, case) if internal else [],
         "rectification_due": selectors.rectification_due(case),
         "deadline_rows": _deadline_rows(case, user),
