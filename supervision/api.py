@@ -306,7 +306,7 @@ class SupervisionCaseSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(TakeoverSerializer(many=True))
     def get_takeovers(self, case):
-        rows = TakeoverSerializer(self._panel(case, "takeovers", case.takeovers.select_related("from_org", "to_org")),
+        rows = TakeoverSerializer(selectors.record_panel(case, "takeovers", case.takeovers.select_related("from_org", "to_org")),
                                   many=True).data
         user = self._user()
         if user is None or not selectors.reads_internal_file(user):
@@ -333,14 +333,6 @@ class SupervisionCaseSerializer(serializers.ModelSerializer):
         orgs = selectors.party_org_ids(user, case)
         return [i for i in items if getattr(i, attr) in orgs]
 
-    def _panel(self, case, name, rows):
-        """A panel of the investigation file (selectors.RECORD_PANELS), read only if it holds records: one
-        query asks for all of them (the case page does the same)."""
-        filled = self.__dict__.setdefault("_filled_panels", {})
-        if case.pk not in filled:
-            filled[case.pk] = selectors.filled_record_panels(case)
-        return rows if name in filled[case.pk] else []
-
     def _internal_only(self, items):
         user = self._user()
         return list(items) if user is not None and selectors.reads_internal_file(user) else []
@@ -364,7 +356,7 @@ class SupervisionCaseSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(DecisionRequestSerializer(many=True))
     def get_decision_requests(self, case):
-        requests = self._internal_only(self._panel(case, "decision_requests", case.decision_requests.all()))
+        requests = self._internal_only(selectors.record_panel(case, "decision_requests", case.decision_requests.all()))
         return DecisionRequestSerializer(requests, many=True).data
 
     @extend_schema_field(DecisionSerializer(many=True))
@@ -373,7 +365,7 @@ class SupervisionCaseSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(AccountabilitySerializer(many=True))
     def get_accountability_entries(self, case):
-        entries = self._internal_only(self._panel(case, "accountability_entries",
+        entries = self._internal_only(selectors.record_panel(case, "accountability_entries",
                                                   case.accountability_entries.select_related("agency")))
         return AccountabilitySerializer(entries, many=True).data
 
@@ -389,13 +381,13 @@ class SupervisionCaseSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OnSpotCorrectionSerializer(many=True))
     def get_on_spot_corrections(self, case):
-        items = self._internal_only(self._panel(case, "on_spot_corrections",
+        items = self._internal_only(selectors.record_panel(case, "on_spot_corrections",
                                                 case.on_spot_corrections.select_related("unit")))
         return OnSpotCorrectionSerializer(items, many=True).data
 
     @extend_schema_field(ResultSerializer(many=True))
     def get_results(self, case):
-        return ResultSerializer(self._internal_only(self._panel(case, "results", case.results.all())), many=True).data
+        return ResultSerializer(self._internal_only(selectors.record_panel(case, "results", case.results.all())), many=True).data
 
     @extend_schema_field(TimelineSerializer(many=True))
     def get_timeline(self, case):

@@ -100,6 +100,15 @@ def filled_record_panels(case) -> set[str]:
     return {name for name in RECORD_PANELS if found.get(f"has_{name}")}
 
 
+def record_panel(case, name: str, rows):
+    """`rows` of the panel `name` (RECORD_PANELS) of `case`, or none without a query when the panel holds nothing:
+    the case page and the API's case read their panels through it (`filled_record_panels` asked once per case)."""
+    filled = case.__dict__.get("_filled_record_panels")
+    if filled is None:
+        filled = case.__dict__["_filled_record_panels"] = filled_record_panels(case)
+    return rows if name in filled else []
+
+
 def get_case_for_user(user, pk, *, for_change: bool = False) -> SupervisionCase:
     """Fetch a case the user may see; missing and out of reach alike are a 404.
 

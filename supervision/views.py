@@ -82,11 +82,8 @@ def case_detail(request, pk):
     def mine(items, attr):
         return [i for i in items if own is None or getattr(i, attr) in own]
 
-    # The investigation file's panels, for the bureau: only those holding records are read.
-    filled = selectors.filled_record_panels(case) if internal else set()
-
-    def panel(name, rows):
-        return rows if name in filled else []
+    def panel(name, rows):  # the investigation file's, for the bureau: only those holding records are read
+        return selectors.record_panel(case, name, rows) if internal else []
 
     return render(request, "supervision/case_detail.html", {
         "case": case,
