@@ -13,7 +13,9 @@ set of character pairs of that text. Both are computed on write (the fields' `pr
 * a term of 3 characters or more is `search_text LIKE '%term%'`, served by a pg_trgm GIN index
   (pg_trgm indexes CJK under the C.UTF-8 collation);
 * a 2-character term has no trigram: `search_bigrams @> ARRAY['食品']`, served by a GIN index on
-  the bigram array, rechecked with the LIKE;
+  the bigram array;
+* both indexes carry `scope_keys` as their second column (`scoped_index_operations`), so "contains
+  the term and is visible to me" is one index scan;
 * a single character falls back to the LIKE alone (a scan: too unselective to index usefully).
 
 On SQLite both are plain columns and every term is a LIKE. `search.matching(model, term)` builds
@@ -137,6 +139,43 @@ def index_operations(table: str):
         if schema_editor.connection.vendor == "postgresql":
             schema_editor.execute(f'DROP INDEX IF EXISTS "{trigram}"')
             schema_editor.execute(f'DROP INDEX IF EXISTS "{pairs}"')
+
+    return migrations.RunPython(forwards, backwards, elidable=False)
+
+
+def scoped_index_operations(table: str):
+    """Replace the two search indexes by the same two, each with `scope_keys` as a second column (PostgreSQL
+    only), for a migration.
+
+    A user's search is always "contains the term" AND "visible to me" (`scope_keys && my_keys`). With one
+    index for each, PostgreSQL builds two bitmaps and intersects them: at 1,000,000 cases 食品 gives 77,000
+    rows, 越城区's keys 150,000, and filling the two bitmaps took 38 of the count's 51 ms. One GIN index over
+    both columns intersects the posting lists inside the index and hands over the 11,756 rows both hold:
+    51 → 10 ms (食品), 46 → 16 ms (食品安全), 85 → 28 ms (行政处罚). A query naming only the text (a user who
+    sees every row) is still served by the same index: GIN answers a condition on any of its columns.
+    """
+    from django.db import migrations
+
+    trigram, pairs = f"{table}_search_trgm"[:63], f"{table}_search_bigram"[:63]
+    scoped_trigram, scoped_pairs = f"{table}_search_trgm_scope"[:63], f"{table}_search_bigram_scope"[:63]
+
+    def forwards(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        schema_editor.execute(f'CREATE INDEX IF NOT EXISTS "{scoped_trigram}" ON "{table}" '
+                              f'USING gin ("search_text" gin_trgm_ops, "scope_keys")')
+        schema_editor.execute(f'CREATE INDEX IF NOT EXISTS "{scoped_pairs}" ON "{table}" '
+                              f'USING gin ("search_bigrams", "scope_keys")')
+        schema_editor.execute(f'DROP INDEX IF EXISTS "{trigram}"')
+        schema_editor.execute(f'DROP INDEX IF EXISTS "{pairs}"')
+
+    def backwards(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        schema_editor.execute(f'CREATE INDEX IF NOT EXISTS "{trigram}" ON "{table}" USING gin ("search_text" gin_trgm_ops)')
+        schema_editor.execute(f'CREATE INDEX IF NOT EXISTS "{pairs}" ON "{table}" USING gin ("search_bigrams")')
+        schema_editor.execute(f'DROP INDEX IF EXISTS "{scoped_trigram}"')
+        schema_editor.execute(f'DROP INDEX IF EXISTS "{scoped_pairs}"')
 
     return migrations.RunPython(forwards, backwards, elidable=False)
 
