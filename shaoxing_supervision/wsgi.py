@@ -28,6 +28,16 @@ def _settle() -> None:
             translation.gettext("案件")  # loads the catalogue of the language
     gc.collect()
     gc.freeze()
+    gc.set_threshold(*COLLECTION_THRESHOLDS)
+
+
+# Python's default thresholds (700, 10, 10) collect the youngest generation after every 700 container objects
+# allocated and not yet freed: a list page of 50 rows does it 7 times, and one request in ten also pays a full
+# collection (14 ms). Cycles are rare in a request's garbage (reference counting frees the rest as it goes), so
+# collect young objects every 20,000 and the older generations far less often: per request at 1,000,000 cases,
+# the API's dispute list 2.7 → 1.1 ms of collection, p95 69–78 → 51–56 ms and its slowest of 150 requests
+# 105–112 → 63–66 ms (in process; docs/benchmarks.md, seventh round).
+COLLECTION_THRESHOLDS = (20_000, 50, 100)
 
 
 _settle()
