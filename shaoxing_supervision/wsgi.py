@@ -34,9 +34,9 @@ def _settle() -> None:
 # Python's default thresholds (700, 10, 10) collect the youngest generation after every 700 container objects
 # allocated and not yet freed: a list page of 50 rows does it 7 times, and one request in ten also pays a full
 # collection (14 ms). Cycles are rare in a request's garbage (reference counting frees the rest as it goes), so
-# collect young objects every 20,000 and the older generations far less often: per request at 1,000,000 cases,
-# the API's dispute list 2.7 → 1.1 ms of collection, p95 69–78 → 51–56 ms and its slowest of 150 requests
-# 105–112 → 63–66 ms (in process; docs/benchmarks.md, seventh round).
+# collect young objects every 20,000 and the older generations far less often. Measured with gc.callbacks in
+# process at 1,000,000 cases, the API's dispute list: 2.7 → 1.1 ms of collection per request, no full collection
+# in 50 requests (docs/benchmarks.md, seventh round).
 COLLECTION_THRESHOLDS = (20_000, 50, 100)
 
 
