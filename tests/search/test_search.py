@@ -3,6 +3,7 @@ such as 食品, and by the name of a unit involved; on PostgreSQL every such sea
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from disputes.models import Dispute
 from documents.models import Document
@@ -79,8 +80,6 @@ def test_a_reviewers_search_is_one_index_scan_over_term_and_jurisdiction(world, 
     # "Contains the term" and "visible to me" are read from one index: with an index for each, PostgreSQL
     # built and intersected two bitmaps, 38 of the count's 51 ms at 1,000,000 cases (docs/benchmarks.md).
     open_market_case(world, summary="某餐饮店食品安全行政处罚未告知陈述申辩权利。")
-    from django.test.utils import CaptureQueriesContext
-
     client = client_for("yuecheng.reviewer")
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/supervision/", {"q": term}).status_code == 200
