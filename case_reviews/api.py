@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from organizations.api import OrganizationRefSerializer
 from organizations.models import Organization
+from shaoxing_supervision.api import LabelField
 from supervision.models import SupervisionCase
 from supervision.selectors import case_list
 from workflow.api import AllowedActionsField, TimelineOnDetailMixin, timeline_field, workflow_action
@@ -20,7 +21,7 @@ from .rules import SHEET_WORKFLOW
 
 
 class TemplateItemSerializer(serializers.ModelSerializer):
-    category_display = serializers.CharField(source="get_category_display", read_only=True)
+    category_display = LabelField(source="get_category_display", read_only=True)
 
     class Meta:
         model = ReviewTemplateItem
@@ -49,11 +50,11 @@ class ScoreSerializer(serializers.Serializer):
 
 
 class ReviewSheetSerializer(TimelineOnDetailMixin, serializers.ModelSerializer):
-    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    state_display = LabelField(source="get_state_display", read_only=True)
     allowed_actions = AllowedActionsField(SHEET_WORKFLOW)
     agency_name = serializers.CharField(source="agency.name", read_only=True)
-    file_type_display = serializers.CharField(source="get_file_type_display", read_only=True)
-    grade_display = serializers.CharField(source="get_grade_display", read_only=True)
+    file_type_display = LabelField(source="get_file_type_display", read_only=True)
+    grade_display = LabelField(source="get_grade_display", read_only=True)
     reviewers = serializers.SerializerMethodField()
     scores = ScoreSerializer(many=True, read_only=True)
     current_total = serializers.DecimalField(source="computed_total", max_digits=5, decimal_places=1,

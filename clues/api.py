@@ -12,6 +12,7 @@ from deadlines.calendar import validate_date_in_range
 from exports.api import ExportableListMixin
 from organizations.api import OrganizationRefSerializer
 from organizations.models import Division, Organization, OrganizationKind
+from shaoxing_supervision.api import LabelField
 from workflow.api import AllowedActionsField, TimelineOnDetailMixin, timeline_field, workflow_action
 
 from . import privacy, ratelimit, selectors, services
@@ -39,7 +40,7 @@ class ClueSubmitSerializer(serializers.Serializer):
 
 
 class ClueSerializer(TimelineOnDetailMixin, serializers.ModelSerializer):
-    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    state_display = LabelField(source="get_state_display", read_only=True)
     allowed_actions = AllowedActionsField(CLUE_WORKFLOW)
     division = serializers.SlugRelatedField(slug_field="code", read_only=True)
     division_name = serializers.CharField(source="division.full_name", read_only=True)

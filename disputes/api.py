@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from exports.api import ExportableListMixin
 from organizations.api import OrganizationRefSerializer
 from organizations.models import Organization
+from shaoxing_supervision.api import LabelField
 from workflow.api import AllowedActionsField, timeline_field, workflow_action
 
 from . import selectors, services
@@ -85,7 +86,7 @@ class DisputeDecisionSerializer(serializers.ModelSerializer):
 
 class DisputeAccountabilitySerializer(serializers.ModelSerializer):
     agency = DisputeOrgField()
-    ground_display = serializers.CharField(source="get_ground_display")
+    ground_display = LabelField(source="get_ground_display")
 
     class Meta:
         model = AccountabilityEntry
@@ -118,7 +119,7 @@ class DisputeTargetSerializer(serializers.Serializer):
 
 
 class DisputeListSerializer(serializers.ModelSerializer):
-    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    state_display = LabelField(source="get_state_display", read_only=True)
     allowed_actions = AllowedActionsField(DISPUTE_WORKFLOW)
     filed_by = DisputeOrgField()
     coordinator = DisputeOrgField(allow_null=True)

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from exports.api import ExportableListMixin
 from organizations.api import OrganizationRefSerializer
+from shaoxing_supervision.api import LabelField
 from workflow.api import TimelineOnDetailMixin, timeline_field, workflow_action
 
 from . import services
@@ -22,8 +23,8 @@ from .storage import DocumentIntegrityError, read_for_download
 
 
 class DocumentSerializer(TimelineOnDetailMixin, serializers.ModelSerializer):
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    kind_display = LabelField(source="get_kind_display", read_only=True)
+    status_display = LabelField(source="get_status_display", read_only=True)
     issuer = OrganizationRefSerializer(read_only=True)
     recipients = OrganizationRefSerializer(many=True, read_only=True)
     subject_type = serializers.SerializerMethodField()

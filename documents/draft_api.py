@@ -14,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from organizations.api import OrganizationRefSerializer
+from shaoxing_supervision.api import LabelField
 from workflow.acting import perform_as
 from workflow.api import workflow_action
 
@@ -39,8 +40,8 @@ class DraftVersionSerializer(serializers.ModelSerializer):
 
 
 class DraftSerializer(serializers.ModelSerializer):
-    state_display = serializers.CharField(source="get_state_display", read_only=True)
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    state_display = LabelField(source="get_state_display", read_only=True)
+    kind_display = LabelField(source="get_kind_display", read_only=True)
     issuer = OrganizationRefSerializer(read_only=True)
     drafting_office = OrganizationRefSerializer(read_only=True)
     recipients = OrganizationRefSerializer(many=True, read_only=True)

@@ -19,6 +19,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from organizations.models import Organization, OrganizationKind
+from shaoxing_supervision.api import LabelField
 
 from . import selectors, services, warnings
 from .filters import RecordFilterSet
@@ -39,7 +40,7 @@ class OfficerSerializer(serializers.Serializer):
 class RecordSerializer(serializers.ModelSerializer):
     agency_name = serializers.CharField(source="agency.name", read_only=True)
     division = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = LabelField(source="get_kind_display", read_only=True)
     parties = PartySerializer(many=True, read_only=True)
     officers = OfficerSerializer(many=True, read_only=True)
 

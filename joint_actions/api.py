@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from exports.api import ExportableListMixin
 from organizations.api import OrganizationRefSerializer
 from organizations.models import Organization
+from shaoxing_supervision.api import LabelField
 from workflow.api import AllowedActionsField, timeline_field, workflow_action
 
 from . import selectors, services
@@ -39,7 +40,7 @@ from .transitions import PROPOSAL_WORKFLOW
 class DepartmentResponseSerializer(serializers.ModelSerializer):
     """A department's answer to the current version of the proposal."""
 
-    decision_display = serializers.CharField(source="get_decision_display")
+    decision_display = LabelField(source="get_decision_display")
     responded_by = serializers.CharField(help_text="The responder's full name (or username).")
 
     class Meta:
@@ -109,7 +110,7 @@ class TransitionSerializer(serializers.Serializer):
 
 
 class ProposalListSerializer(serializers.ModelSerializer):
-    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    state_display = LabelField(source="get_state_display", read_only=True)
     proposer = OrganizationRefSerializer(read_only=True)
     initiating_department = OrganizationRefSerializer(read_only=True)
     grounds = serializers.ListField(child=serializers.CharField(), read_only=True)
@@ -325,8 +326,8 @@ LINKS = Prefetch("links", queryset=RegisterLink.objects.select_related("target_t
 class CoordinationMatterSerializer(serializers.ModelSerializer):
     recorded_by = OrganizationRefSerializer(read_only=True)
     organizations = OrganizationRefSerializer(many=True, read_only=True)
-    category_display = serializers.CharField(source="get_category_display", read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    category_display = LabelField(source="get_category_display", read_only=True)
+    status_display = LabelField(source="get_status_display", read_only=True)
     links = LinkSerializer(many=True, read_only=True)
 
     class Meta:
@@ -360,9 +361,9 @@ class LinksInput(serializers.Serializer):
 
 class LiaisonRecordSerializer(serializers.ModelSerializer):
     recorded_by = OrganizationRefSerializer(read_only=True)
-    counterpart_kind_display = serializers.CharField(source="get_counterpart_kind_display", read_only=True)
-    exchange_type_display = serializers.CharField(source="get_exchange_type_display", read_only=True)
-    direction_display = serializers.CharField(source="get_direction_display", read_only=True)
+    counterpart_kind_display = LabelField(source="get_counterpart_kind_display", read_only=True)
+    exchange_type_display = LabelField(source="get_exchange_type_display", read_only=True)
+    direction_display = LabelField(source="get_direction_display", read_only=True)
     links = LinkSerializer(many=True, read_only=True)
 
     class Meta:

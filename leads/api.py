@@ -5,6 +5,7 @@ from rest_framework import mixins, serializers, viewsets
 
 from organizations.models import OrganizationKind, Role
 from organizations.scoping import has_role
+from shaoxing_supervision.api import LabelField
 from workflow.api import AllowedActionsField, workflow_action
 
 from . import selectors, services
@@ -32,8 +33,8 @@ class LeadSerializer(serializers.ModelSerializer):
     record = RecordRefSerializer(read_only=True, allow_null=True)
     agency_name = serializers.CharField(source="agency.name", read_only=True)
     division = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    state_display = serializers.CharField(source="get_state_display", read_only=True)
-    origin_display = serializers.CharField(source="get_origin_display", read_only=True)
+    state_display = LabelField(source="get_state_display", read_only=True)
+    origin_display = LabelField(source="get_origin_display", read_only=True)
     supervision_case_number = serializers.CharField(source="supervision_case.number", read_only=True, default=None)
     allowed_actions = AllowedActionsField(LEAD_WORKFLOW)
 

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -53,6 +53,22 @@ def exception_handler(exc, context):
             data = {"non_field_errors": data}
         response.data = {"errors": data}
     return response
+
+
+class LabelField(serializers.CharField):
+    """A choice's label (`state_display` …): `LabelField(source="get_state_display")`.
+
+    DRF inspects the signature of a callable source before each call to be sure it takes no argument
+    (21 µs: a millisecond for each label column of a 50-row page); a model's `get_<field>_display` takes
+    none, so this field calls it directly. Same schema and output as the CharField it replaces."""
+
+    def bind(self, field_name, parent):
+        super().bind(field_name, parent)
+        if len(self.source_attrs) != 1 or not self.source_attrs[0].startswith("get_"):
+            raise ValueError(f"LabelField({field_name}) reads a model's get_<field>_display, not {self.source!r}")
+
+    def get_attribute(self, instance):
+        return getattr(instance, self.source_attrs[0])()
 
 
 class Pagination(PageNumberPagination):

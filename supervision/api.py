@@ -12,6 +12,7 @@ from documents.kinds import MAX_FIELD_CHARS
 from exports.api import ExportableListMixin
 from organizations.api import OrganizationRefSerializer
 from organizations.models import Organization
+from shaoxing_supervision.api import LabelField
 from workflow.acting import perform_as
 from workflow.api import AllowedActionsField, TimelineEntrySerializer, workflow_action
 
@@ -81,7 +82,7 @@ class ParticipantSerializer(serializers.Serializer):
 class ActivitySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField()
-    kind_display = serializers.CharField(source="get_kind_display")
+    kind_display = LabelField(source="get_kind_display")
     occurred_on = serializers.DateField(validators=[validate_date_in_range])
     place = serializers.CharField()
     other_participants = serializers.CharField()
@@ -101,7 +102,7 @@ class ServiceRecordSerializer(serializers.Serializer):
     recipient = OrgSerializer()
     recipient_person = serializers.CharField()
     method = serializers.CharField()
-    method_display = serializers.CharField(source="get_method_display")
+    method_display = LabelField(source="get_method_display")
     served_on = serializers.DateField(validators=[validate_date_in_range])
     witnesses = serializers.CharField()
     receipt_sha256 = serializers.CharField()
@@ -114,7 +115,7 @@ class ReportSerializer(serializers.Serializer):
     content = serializers.CharField()
     submitted_at = serializers.DateTimeField()
     status = serializers.CharField()
-    status_display = serializers.CharField(source="get_status_display")
+    status_display = LabelField(source="get_status_display")
     review_note = serializers.CharField()
     reviewed_at = serializers.DateTimeField()
     files = FileSerializer(many=True)
@@ -132,7 +133,7 @@ class UnitClockSerializer(serializers.Serializer):
     limit_basis = serializers.CharField()
     limit_statutory = serializers.BooleanField()
     status = serializers.CharField()
-    status_display = serializers.CharField(source="get_status_display")
+    status_display = LabelField(source="get_status_display")
     new_limit_reason = serializers.CharField()
 
 
@@ -141,7 +142,7 @@ class NoticeSerializer(serializers.Serializer):
 
     id = serializers.IntegerField()
     kind = serializers.CharField()
-    kind_display = serializers.CharField(source="get_kind_display")
+    kind_display = LabelField(source="get_kind_display")
     status = serializers.CharField()
     act_supervised = serializers.CharField()
     facts = serializers.CharField()
@@ -160,11 +161,11 @@ class NoticeSerializer(serializers.Serializer):
 class DecisionRequestSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     grounds = serializers.CharField()
-    grounds_display = serializers.CharField(source="get_grounds_display")
+    grounds_display = LabelField(source="get_grounds_display")
     reasons = serializers.CharField()
     proposed_decision = serializers.CharField()
     outcome = serializers.CharField()
-    outcome_display = serializers.CharField(source="get_outcome_display")
+    outcome_display = LabelField(source="get_outcome_display")
     decline_reasons = serializers.CharField()
     requested_at = serializers.DateTimeField()
     decided_at = serializers.DateTimeField(allow_null=True)
@@ -173,7 +174,7 @@ class DecisionRequestSerializer(serializers.Serializer):
 class DecisionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     decision_type = serializers.CharField()
-    decision_type_display = serializers.CharField(source="get_decision_type_display")
+    decision_type_display = LabelField(source="get_decision_type_display")
     content = serializers.CharField()
     reasons = serializers.CharField()
     basis = serializers.CharField()
@@ -184,7 +185,7 @@ class AccountabilitySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     agency = OrgSerializer()
     ground = serializers.CharField()
-    ground_display = serializers.CharField(source="get_ground_display")
+    ground_display = LabelField(source="get_ground_display")
     facts = serializers.CharField()
     legal_basis = serializers.CharField()
     status = serializers.CharField()
@@ -216,7 +217,7 @@ class InformationRequestSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     unit = OrgSerializer()
     kind = serializers.CharField()
-    kind_display = serializers.CharField(source="get_kind_display")
+    kind_display = LabelField(source="get_kind_display")
     matter = serializers.CharField()
     reply_due = serializers.DateField()
     status = serializers.CharField()
@@ -236,7 +237,7 @@ class OnSpotCorrectionSerializer(serializers.Serializer):
 class ResultSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField()
-    kind_display = serializers.CharField(source="get_kind_display")
+    kind_display = LabelField(source="get_kind_display")
     addressee = serializers.CharField()
     officer_name = serializers.CharField()
     officer_measure = serializers.CharField()
@@ -268,9 +269,9 @@ class TimelineSerializer(TimelineEntrySerializer):
 
 
 class SupervisionCaseSerializer(serializers.ModelSerializer):
-    state_display = serializers.CharField(source="get_state_display", read_only=True)
-    method_display = serializers.CharField(source="get_method_display", read_only=True)
-    focus_area_display = serializers.CharField(source="get_focus_area_display", read_only=True)
+    state_display = LabelField(source="get_state_display", read_only=True)
+    method_display = LabelField(source="get_method_display", read_only=True)
+    focus_area_display = LabelField(source="get_focus_area_display", read_only=True)
     handling_org = OrgSerializer(read_only=True)
     referred_by = OrgSerializer(read_only=True)
     supervised_units = OrgSerializer(many=True, read_only=True)
@@ -289,7 +290,7 @@ class SupervisionCaseSerializer(serializers.ModelSerializer):
     timeline = serializers.SerializerMethodField()
     url = serializers.CharField(source="get_absolute_url", read_only=True)
     # 条例 Art. 14–21, alongside the 办法's `method`.
-    mode_display = serializers.CharField(source="get_mode_display", read_only=True)
+    mode_display = LabelField(source="get_mode_display", read_only=True)
     listed_by = OrgSerializer(read_only=True, allow_null=True)
     escalated_from = OrgSerializer(read_only=True, allow_null=True)
     takeovers = serializers.SerializerMethodField()

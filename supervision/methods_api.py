@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from deadlines.calendar import validate_date_in_range
 from organizations.api import OrganizationRefSerializer
 from organizations.models import Organization
+from shaoxing_supervision.api import LabelField
 from workflow.acting import perform_as
 from workflow.api import workflow_action
 
@@ -55,7 +56,7 @@ class TakeOverInput(serializers.Serializer):
 
 class OutsideParticipantSerializer(serializers.Serializer):
     category = serializers.ChoiceField(choices=OutsideParticipant.Category.choices)
-    category_display = serializers.CharField(source="get_category_display", read_only=True)
+    category_display = LabelField(source="get_category_display", read_only=True)
     name = serializers.CharField(max_length=50)
     affiliation = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
 
@@ -83,7 +84,7 @@ class CampaignSerializer(serializers.ModelSerializer):
     organiser = OrgSerializer(read_only=True)
     responsible_departments = OrgSerializer(many=True, read_only=True)
     approving_government = OrgSerializer(read_only=True)
-    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    state_display = LabelField(source="get_state_display", read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
 
     class Meta:
@@ -139,8 +140,8 @@ class SpecialCampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, m
 class IntakeSerializer(serializers.ModelSerializer):
     handling_org = OrgSerializer(read_only=True)
     agency = OrgSerializer(read_only=True, allow_null=True)
-    channel_display = serializers.CharField(source="get_channel_display", read_only=True)
-    outcome_display = serializers.CharField(source="get_outcome_display", read_only=True)
+    channel_display = LabelField(source="get_channel_display", read_only=True)
+    outcome_display = LabelField(source="get_outcome_display", read_only=True)
     case_number = serializers.CharField(source="case.number", read_only=True, default=None)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
 

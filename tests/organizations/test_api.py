@@ -57,3 +57,20 @@ def test_divisions_filter_by_level_and_parent(api_for, world):
     assert townships["count"] == 23
     assert townships["results"][0]["parent"] == "330681"
     assert api.get("/api/v1/divisions/", {"level": "county"}).json()["count"] == 6
+
+
+
+def test_a_case_names_its_organisations_as_id_name_kind_and_division(api_for, world):
+    """The one organisation reference of every resource (OrganizationRef), written straight from the row."""
+    from tests.supervision.factories import open_market_case
+
+    case = open_market_case(world)
+    bureau, unit = world.org("越城区司法局"), world.org("越城区市场监督管理局")
+
+    row = api_for("yuecheng.reviewer").get(f"/api/v1/supervision-cases/{case.pk}/").json()
+
+    assert row["handling_org"] == {"id": bureau.pk, "name": "越城区司法局", "kind": "justice_bureau",
+                                   "division": bureau.division_id}
+    assert row["supervised_units"] == [{"id": unit.pk, "name": "越城区市场监督管理局", "kind": unit.kind,
+                                        "division": unit.division_id}]
+    assert row["state_display"] == "已立案"
