@@ -62,7 +62,13 @@ class CappedPaginator(Paginator):
         if not isinstance(rows, QuerySet) or not rows.query.select_related or rows.query.combinator:
             return rows[bottom:top]
         ids = list(rows.values_list("pk", flat=True)[bottom:top])
-        return rows.filter(pk__in=ids)  # the same order and annotations, the same visibility checks
+        page = rows.all()  # the same order, related rows and prefetches
+        if _conditions_only_filter(page.query):
+            # The ids passed the list's conditions (jurisdiction, filters, search) a moment ago. Checked again,
+            # PostgreSQL intersected the 50 ids with every row the jurisdiction's index holds (an agency party
+            # to 14,000 disputes: 3 of the page's 4 ms).
+            page.query.clear_where()
+        return page.filter(pk__in=ids)
 
     @cached_property
     def count(self):
@@ -73,6 +79,13 @@ class CappedPaginator(Paginator):
             counted = len(object_list[: self.window + 1])
         self.capped = counted > self.window
         return min(counted, self.window)
+
+
+def _conditions_only_filter(query) -> bool:
+    """Do the query's conditions only choose rows (no join of their own that a row could repeat through, no
+    annotation or DISTINCT they shape)?"""
+    joined = [alias for alias in list(query.alias_map)[1:] if query.alias_refcount[alias]]  # as the FROM clause
+    return not joined and not query.annotations and not query.distinct and not query.extra
 
 
 def paginate(request, queryset, *, per_page: int = PAGE_SIZE):
