@@ -175,11 +175,12 @@ class SupervisionCase(ChoiceLabelsMixin, models.Model):
             models.CheckConstraint(condition=Q(source__in=Source.values), name="supervision_case_source_valid"),
         ]
         # The list's default order, walked from the index until a page of visible rows is found (issue 18).
-        # It carries the columns of the visibility condition (scope, state, disclosure), so the list's
-        # capped count and its page of ids are read from the index alone: 7 → 2 ms at 1,000,000 cases.
+        # It carries the columns of the visibility condition (scope, state, disclosure) and of the 仅看逾期
+        # filter (next_due_on), so the list's capped count and its page of ids are read from the index alone:
+        # 7 → 2 ms at 1,000,000 cases; with 仅看逾期, 3.6 → 0.8 ms (it had read 600 table pages).
         indexes = [models.Index(fields=["handling_org", "state"]),
                    models.Index(fields=["-opened_on", "-id"], name="case_list_order_idx",
-                                include=["scope_keys", "state", "disclosed_at"]),
+                                include=["scope_keys", "state", "disclosed_at", "next_due_on"]),
                    # The list's 办结日期 filter (and the statistics' links to a month's closed cases).
                    models.Index(fields=["closed_at"], condition=Q(closed_at__isnull=False), name="case_closed_at_idx"),
                    # The list's 仅看逾期 filter: cases with a running time limit, by its date.

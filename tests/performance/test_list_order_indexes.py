@@ -51,3 +51,19 @@ def test_the_count_and_the_page_ids_of_each_list_never_read_the_table(world, lab
         plans = [counted.explain(), page_ids.explain()]
     for plan in plans:
         assert f"Index Only Scan using {index}" in plan, f"{label}: {plan}"
+
+
+def test_the_overdue_filter_counts_and_pages_from_the_case_lists_order_index(world):
+    """仅看逾期 is a condition on the case row (`next_due_on`), carried by the list's order index too: its capped
+    count walked 600 table pages of wide case rows (3.6 ms at 1,000,000 cases), the index holds it in 85."""
+    from supervision.forms import CaseFilter
+
+    overdue = CaseFilter({"overdue": "on"}, queryset=case_list(world.user("yuecheng.reviewer"))).qs
+    counted = overdue.order_by().values("pk")[:526]
+    page_ids = overdue.values_list("pk", flat=True)[:25]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off")
+        plans = [counted.explain(), page_ids.explain()]
+    for plan in plans:
+        assert "Index Only Scan using case_list_order_idx" in plan, plan
+        assert "next_due_on" in plan
