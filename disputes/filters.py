@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Division, Organization
 from organizations.scoping import visible_to
-from workflow.filters import ListFilterSet
+from workflow.filters import ListFilterSet, choices_from
 
 from .models import DisputeState
 from .selectors import DisputeFilters, filter_disputes
@@ -38,13 +38,10 @@ class DisputeFilterSet(ListFilterSet):
         # division code and an organisation id, as in the API. Never read from the disputes (issue 18).
         user = getattr(self.request, "user", None)
         counties = Division.objects.filter(level=Division.Level.COUNTY).order_by("code")
-        # Choices are callables: read only when the page renders the bar, never for an API request.
-        form.fields["county"].widget = forms.Select(
-            choices=lambda: [("", _("全部区县")), *((d.code, d.name) for d in counties)])
+        form.fields["county"].widget = forms.Select(choices=choices_from(counties, value="code", empty=_("全部区县")))
         agencies = (visible_to(user, Organization.objects.filter(kind=Organization.Kind.ENFORCEMENT_AGENCY))
                     .order_by("division__code", "name")) if user is not None else Organization.objects.none()
-        form.fields["agency"].widget = forms.Select(
-            choices=lambda: [("", _("全部单位")), *((str(o.pk), o.name) for o in agencies)])
+        form.fields["agency"].widget = forms.Select(choices=choices_from(agencies, empty=_("全部单位")))
 
     def keep(self, queryset, name, value):
         return queryset  # applied together below, by the same selector the page uses

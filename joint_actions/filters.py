@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Organization, OrganizationKind
 from search.matching import matching
-from workflow.filters import ListFilterSet
+from workflow.filters import ListFilterSet, choices_from
 
 from .models import CoordinationMatter, Ground, JointActionProposal, LiaisonRecord
 from .selectors import search_liaison_records, search_matters
@@ -55,8 +55,7 @@ class ProposalFilterSet(ListFilterSet):
         # The page offers the proposing bodies as choices (read only when the bar is drawn); the value stays an id.
         bodies = Organization.objects.filter(
             kind__in=[OrganizationKind.JUSTICE_BUREAU, OrganizationKind.ENFORCEMENT_GUIDANCE], is_active=True)
-        form.fields["proposer"].widget = forms.Select(
-            choices=lambda: [("", _("全部建议机关")), *((str(o.pk), o.name) for o in bodies)])
+        form.fields["proposer"].widget = forms.Select(choices=choices_from(bodies, empty=_("全部建议机关")))
 
     def filter_ground(self, queryset, name, value):
         return queryset.filter(pk__in=JointActionProposal.objects.filter(ground_rows__ground=value).values("pk"))

@@ -15,8 +15,8 @@ from drf_spectacular.utils import extend_schema_field
 from organizations.models import Division, Organization, OrganizationKind, Role
 from organizations.scoping import active_memberships
 from search.matching import matching
-from workflow.filters import LocalDayFilter, start_of_day
-from workflow.forms import StyledFilterForm, StyledFormMixin
+from workflow.filters import ListFilterSet, LocalDayFilter, choices_from, start_of_day
+from workflow.forms import ALL, StyledFormMixin
 
 from . import selectors
 from .models import (
@@ -73,7 +73,7 @@ class UnitFilter(django_filters.ModelChoiceFilter):
     pass
 
 
-class CaseFilter(django_filters.FilterSet):
+class CaseFilter(ListFilterSet):
     q = django_filters.CharFilter(method="search", label=_("搜索"))
     state = django_filters.ChoiceFilter(choices=CaseState.choices, label=_("状态"))
     method = django_filters.ChoiceFilter(choices=Method.choices, label=_("监督方式"))
@@ -100,11 +100,15 @@ class CaseFilter(django_filters.FilterSet):
     finding = django_filters.ChoiceFilter(choices=[*Art11Finding.choices, *Art12Finding.choices], method="with_finding",
                                           label=_("问题类别"))
 
-    class Meta:
+    class Meta(ListFilterSet.Meta):
         model = SupervisionCase
         fields = ["q", "state", "method", "focus_area", "county", "supervised_unit", "due_within", "overdue",
                   "opened_from", "opened_to", "closed_from", "closed_to", "finding"]
-        form = StyledFilterForm
+
+    def prepare_form(self, form) -> None:
+        # The bar's counties and agencies as the filters' own querysets give them, read as (value, name) pairs.
+        for name, value in (("county", "code"), ("supervised_unit", "pk")):
+            form.fields[name].widget.choices = choices_from(self.filters[name].queryset, value=value, empty=ALL)
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -152,9 +156,18 @@ class CaseFilter(django_filters.FilterSet):
 # --- Opening --------------------------------------------------------------------------------------
 
 
+def _handling_memberships(user) -> list:
+    return [m for m in active_memberships(user) if m.role in STAFF and m.organization.kind in SUPERVISING_KINDS]
+
+
 def handling_orgs_for(user):
-    ids = {m.organization_id for m in active_memberships(user) if m.role in STAFF and m.organization.kind in SUPERVISING_KINDS}
-    return Organization.objects.filter(pk__in=ids)
+    return Organization.objects.filter(pk__in={m.organization_id for m in _handling_memberships(user)})
+
+
+def handles_cases(user, kind: str | None = None) -> bool:
+    """Whether the user is staff of a body that opens cases (of `kind`, e.g. a justice bureau): read from the
+    memberships the request already holds, not a query (active memberships are of active organisations)."""
+    return any(kind is None or m.organization.kind == kind for m in _handling_memberships(user))
 
 
 def units_in_reach(user):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from organizations.models import OrganizationKind
 from shaoxing_supervision.pagination import paginate
 from workflow.acting import perform_as
 from workflow.errors import WorkflowError
@@ -16,7 +17,7 @@ from workflow.forms import apply_service_errors
 from workflow.views import PageAction, action_page
 
 from . import methods_forms, selectors, services
-from .forms import handling_orgs_for
+from .forms import handles_cases
 
 # --- 专项监督工作方案 ------------------------------------------------------------------------------------
 
@@ -25,7 +26,7 @@ from .forms import handling_orgs_for
 def campaign_list(request):
     page = paginate(request, selectors.campaign_list(request.user))
     return render(request, "supervision/campaign_list.html", {
-        "page": page, "can_draft": handling_orgs_for(request.user).filter(kind="justice_bureau").exists()})
+        "page": page, "can_draft": handles_cases(request.user, kind=OrganizationKind.JUSTICE_BUREAU)})
 
 
 def _submit_or_form(request, form, perform, template, context, success):
@@ -46,7 +47,7 @@ def _submit_or_form(request, form, perform, template, context, success):
 @login_required
 @require_http_methods(["GET", "POST"])
 def campaign_create(request):
-    if not handling_orgs_for(request.user).filter(kind="justice_bureau").exists():
+    if not handles_cases(request.user, kind=OrganizationKind.JUSTICE_BUREAU):
         raise PermissionDenied(_("只有司法行政部门的工作人员可以拟订专项监督工作方案。"))
     form = methods_forms.CampaignForm(request.POST or None, user=request.user)
     return _submit_or_form(
@@ -102,13 +103,13 @@ def intake_list(request):
             if filters.cleaned_data[field]:
                 qs = qs.filter(**{field: filters.cleaned_data[field]})
     return render(request, "supervision/intake_list.html", {
-        "page": paginate(request, qs), "filter": filters, "can_assess": handling_orgs_for(request.user).exists()})
+        "page": paginate(request, qs), "filter": filters, "can_assess": handles_cases(request.user)})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def intake_create(request):
-    if not handling_orgs_for(request.user).exists():
+    if not handles_cases(request.user):
         raise PermissionDenied(_("只有司法局或司法所的经办人、审核人可以研判线索。"))
     form = methods_forms.IntakeForm(request.POST or None, user=request.user)
     return _submit_or_form(

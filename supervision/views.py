@@ -36,7 +36,7 @@ def case_list(request):
     page = paginate(request, qs)
     return render(request, "supervision/case_list.html", {
         "filter": filterset, "page": page,
-        "can_open": forms.handling_orgs_for(request.user).exists(),
+        "can_open": forms.handles_cases(request.user),
         "internal": selectors.reads_internal_file(request.user),
     })
 
@@ -44,7 +44,7 @@ def case_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_create(request):
-    if not forms.handling_orgs_for(request.user).exists():
+    if not forms.handles_cases(request.user):
         raise PermissionDenied(_("只有司法局或司法所的经办人、审核人可以立案。"))
     form = methods_forms.RegulationOpenCaseForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

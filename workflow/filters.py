@@ -7,6 +7,7 @@ reads it through `filter_page`. On the page a malformed value is said in Chinese
 (`_filter_errors.html`) and that one filter is left out; the other filters still apply.
 """
 
+import functools
 from datetime import datetime
 
 import django_filters
@@ -36,6 +37,14 @@ class ListFilterSet(django_filters.FilterSet):
 
     def prepare_form(self, form) -> None:
         pass
+
+
+def choices_from(queryset, *, empty, value: str = "pk", label: str = "name"):
+    """A filter bar's choices read from `queryset`: ("", `empty`), then (value, label) of each row in the
+    queryset's order. A callable, so the rows are read only when the page draws the bar, never for an API
+    request; read as pairs of values, not model instances (the case list's 147 agencies: 1.9 → 0.8 ms), and
+    once: a select asks for its first choice (whether to write `required`) before it writes them all."""
+    return functools.cache(lambda: [("", empty), *((str(v), text) for v, text in queryset.values_list(value, label))])
 
 
 def filter_page(request, filterset_class, queryset, **kwargs):
